@@ -1,0 +1,419 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from .querysets import ArticleQuerySet
+from .sanitize import BODY_EDITOR_EXTENSIONS, sanitize_body
+
+# IPTC urgency: 1 is a flash, 2 urgent; at or above this level a piece is breaking.
+BREAKING_URGENCY = 2
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in the site navigation.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        RETURNED = "returned", _("Returned")
+        PUBLISHED = "published", _("Published")
+        KILLED = "killed", _("Killed")
+
+    class ContentType(models.TextChoices):
+        NEWS = "news", _("News")
+        ANALYSIS = "analysis", _("Analysis")
+        INTERVIEW = "interview", _("Interview")
+        OPINION = "opinion", _("Opinion")
+        FEATURE = "feature", _("Feature")
+        PRESS_RELEASE = "press_release", _("Press release")
+
+    # Content
+    headline = models.CharField(_("headline"), max_length=255)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=255,
+        unique=True,
+        help_text=_("The web address. It cannot change once the piece is published."),
+    )
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("The standfirst shown under the headline.")
+    )
+    body = ProseEditorField(
+        _("body"),
+        blank=True,
+        extensions=BODY_EDITOR_EXTENSIONS,
+        sanitize=sanitize_body,
+        help_text=_("Use Heading 2/3 for subheadings."),
+    )
+    dateline_city = models.CharField(
+        _("dateline city"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the story was filed, e.g. 'Baku'."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Only when this is not the agency's own reporting, e.g. "
+            "'Press service of the Ministry of Economy'. Shown as a label."
+        ),
+    )
+    authors = models.ManyToManyField(
+        "authors.Author",
+        through="Byline",
+        related_name="articles",
+        blank=True,
+        verbose_name=_("authors"),
+    )
+
+    # Classification
+    content_type = models.CharField(
+        _("content type"),
+        max_length=20,
+        choices=ContentType.choices,
+        default=ContentType.NEWS,
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    tags = TaggableManager(_("tags"), blank=True)
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
+        help_text=_(
+            "IPTC scale: 1 flash, 2 urgent (both shown as breaking), 9 lowest."
+        ),
+    )
+    is_exclusive = models.BooleanField(_("exclusive"), default=False)
+    has_video = models.BooleanField(
+        _("video"), default=False, help_text=_("Adds 'VIDEO' to the headline.")
+    )
+    has_photos = models.BooleanField(
+        _("photo story"), default=False, help_text=_("Adds 'PHOTO' to the headline.")
+    )
+    is_sponsored = models.BooleanField(
+        _("partner content"),
+        default=False,
+        help_text=_("Paid or partner content: shown with ® and the partner's name."),
+    )
+    partner_name = models.CharField(_("partner"), max_length=150, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+    )
+    translation_of = models.ForeignKey(
+        "self",
+        verbose_name=_("translation of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="translations",
+        help_text=_("The same story in another language."),
+    )
+    related = models.ManyToManyField(
+        "self",
+        through="RelatedArticle",
+        through_fields=("article", "target"),
+        symmetrical=False,
+        blank=True,
+        related_name="+",
+        verbose_name=_("related articles"),
+    )
+
+    # Media
+    hero_image = models.ForeignKey(
+        "images.Image",
+        verbose_name=_("main image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hero_caption = models.TextField(
+        _("caption for this story"),
+        blank=True,
+        help_text=_("Leave empty to use the image's own caption."),
+    )
+
+    # Publishing
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        editable=False,
+    )
+    published_at = models.DateTimeField(
+        _("publish time"),
+        null=True,
+        blank=True,
+        help_text=_("In the future: the piece stays embargoed until then."),
+    )
+    first_published_at = models.DateTimeField(
+        _("first published"), null=True, blank=True, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    # SEO
+    seo_title = models.CharField(
+        _("SEO title"),
+        max_length=70,
+        blank=True,
+        help_text=_("For search engines and social cards; the headline if empty."),
+    )
+    seo_description = models.CharField(
+        _("SEO description"),
+        max_length=200,
+        blank=True,
+        help_text=_("The lead if empty."),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_visible"),
+            models.Index(
+                fields=["section", "status", "published_at"],
+                name="article_section_visible",
+            ),
+            models.Index(
+                fields=["language", "status", "published_at"],
+                name="article_language_visible",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="published")
+                | models.Q(published_at__isnull=False),
+                name="published_article_has_publish_time",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_sponsored=False) | ~models.Q(partner_name=""),
+                name="sponsored_article_names_partner",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(urgency__gte=1, urgency__lte=9),
+                name="article_urgency_iptc_range",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(translation_of=models.F("pk")),
+                name="article_not_translation_of_itself",
+            ),
+        ]
+        permissions = [
+            ("publish_article", _("Can publish and schedule articles")),
+            ("kill_article", _("Can kill published articles")),
+            ("correct_article", _("Can add corrections to published articles")),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(self.headline, exclude_pk=self.pk)
+        self.body = sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        # Only the slug, which is frozen at publication: moving a piece to
+        # another section must not break links to it.
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        if self.is_sponsored and not self.partner_name.strip():
+            errors.setdefault("partner_name", []).append(
+                _("Partner content must name the partner.")
+            )
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            errors.setdefault("published_at", []).append(
+                _("A published piece needs a publish time.")
+            )
+        if self.pk and self.first_published_at:
+            stored_slug = (
+                Article.objects.filter(pk=self.pk)
+                .values_list("slug", flat=True)
+                .first()
+            )
+            if stored_slug and stored_slug != self.slug:
+                errors.setdefault("slug", []).append(
+                    _("The web address of a published piece cannot change.")
+                )
+        if self.translation_of_id:
+            if self.translation_of_id == self.pk:
+                errors.setdefault("translation_of", []).append(
+                    _("A piece cannot be a translation of itself.")
+                )
+            elif self.translation_of.language == self.language:
+                errors.setdefault("translation_of", []).append(
+                    _("A translation must be in another language.")
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_breaking(self) -> bool:
+        return self.urgency <= BREAKING_URGENCY
+
+    @property
+    def is_press_release(self) -> bool:
+        return self.content_type == self.ContentType.PRESS_RELEASE
+
+    def is_published(self, at=None) -> bool:
+        at = at or timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= at
+        )
+
+    @property
+    def dateline(self) -> str:
+        """'Baku, 29 November', as agencies print it before the first paragraph."""
+        if not self.dateline_city:
+            return ""
+        when = timezone.localtime(self.published_at or timezone.now())
+        return f"{self.dateline_city}, {date_format(when, 'j F')}"
+
+    @property
+    def caption(self) -> str:
+        if self.hero_caption:
+            return self.hero_caption
+        return self.hero_image.caption if self.hero_image else ""
+
+    @property
+    def meta_title(self) -> str:
+        return self.seo_title or self.headline
+
+    @property
+    def meta_description(self) -> str:
+        return self.seo_description or self.lead
+
+
+def unique_slug(
+    text: str, *, exclude_pk: int | None = None, max_length: int = 255
+) -> str:
+    """A slug for `text` that no other article has, suffixed -2, -3... on clashes."""
+    base = slugify(text)[: max_length - 8].strip("-") or "article"
+    candidate, n = base, 2
+    others = Article.objects.exclude(pk=exclude_pk) if exclude_pk else Article.objects
+    while others.filter(slug=candidate).exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class Byline(models.Model):
+    """An author credited on an article, in the order the byline lists them."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(
+        "authors.Author",
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="bylines",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="author_credited_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.author)
+
+
+class RelatedArticle(models.Model):
+    """An editor's pick of related news, shown before automatic suggestions."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="related_links"
+    )
+    target = models.ForeignKey(
+        Article,
+        verbose_name=_("related article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        verbose_name = _("related article")
+        verbose_name_plural = _("related articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "target"], name="related_article_once"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(article=models.F("target")),
+                name="article_not_related_to_itself",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.target)
+
+    def clean(self) -> None:
+        if self.article_id and self.article_id == self.target_id:
+            raise ValidationError(
+                {"target": _("An article cannot be related to itself.")}
+            )

@@ -1,0 +1,20 @@
+"""Settings for the test suite: the real settings with test-only defaults.
+
+Environment variables still win, so `DATABASE_URL` points the suite at
+PostgreSQL exactly as it points the site there.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+
+from newsroom.settings import *  # noqa: F403
+
+MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from articles.views import HomeView
+
+admin.site.site_header = f"{settings.SITE_NAME} desk"
+admin.site.site_title = settings.SITE_NAME
+admin.site.index_title = "Newsroom"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("", include("articles.urls")),
+    path("authors/", include("authors.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# CI sets this so that a test skipped for a missing browser or missing
+# ../shared/ fails instead: nothing may be silently skipped there.
+STRICT_SKIPS = os.environ.get("NEWSROOM_STRICT_SKIPS", "").lower() in {
+    "1",
+    "true",
+    "yes",
+}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if STRICT_SKIPS and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else ""
+        report.outcome = "failed"
+        report.longrepr = f"Skipped under NEWSROOM_STRICT_SKIPS: {reason}"
+
+
+def schemas_dir() -> Path | None:
+    """Where the shared schema files are: NEWSROOM_SCHEMAS_DIR or ../shared/schemas."""
+    configured = os.environ.get("NEWSROOM_SCHEMAS_DIR")
+    candidate = Path(configured) if configured else ROOT.parent / "shared" / "schemas"
+    return candidate if candidate.is_dir() else None
+
+
+@pytest.fixture
+def schemas() -> Path:
+    directory = schemas_dir()
+    if directory is None:
+        pytest.skip(
+            "schema files not found: put ../shared/schemas beside the checkout "
+            "or set NEWSROOM_SCHEMAS_DIR"
+        )
+    return directory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Each test writes uploads and renditions into its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
