@@ -1,0 +1,66 @@
+"""Newsroom roles as Django groups with real model permissions.
+
+The table is the single source of truth. `sync_roles()` runs after every
+`migrate` (as Django's own permissions do), so every install has the groups,
+and a permission added here reaches existing installs on their next migrate.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+JOURNALIST = "Journalist"
+EDITOR = "Editor"
+DESK = "Desk"
+
+# "app_label.codename" of each group's permissions.
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    JOURNALIST: {
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.view_section",
+        "authors.view_author",
+        "images.add_image",
+        "images.change_image",
+        "images.view_image",
+        "taggit.add_tag",
+        "taggit.view_tag",
+    },
+    EDITOR: {
+        "articles.add_article",
+        "articles.change_article",
+        "articles.view_article",
+        "articles.publish_article",
+        "articles.kill_article",
+        "articles.correct_article",
+        "articles.add_section",
+        "articles.change_section",
+        "articles.view_section",
+        "authors.add_author",
+        "authors.change_author",
+        "authors.view_author",
+        "images.add_image",
+        "images.change_image",
+        "images.view_image",
+        "taggit.add_tag",
+        "taggit.change_tag",
+        "taggit.view_tag",
+    },
+    DESK: {
+        "articles.view_article",
+        "articles.view_section",
+    },
+}
+
+
+def sync_roles(**kwargs) -> None:
+    """Create the role groups and set their permissions to exactly the table's."""
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=role)
+        query = Q(pk__in=[])
+        for name in names:
+            app_label, codename = name.split(".", 1)
+            query |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(query))
