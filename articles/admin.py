@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from images.admin import thumbnail
@@ -119,4 +118,4 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("image"))
     def list_thumbnail(self, obj: Article) -> str:
-        return thumbnail(obj.hero_image) or format_html("<span>–</span>")
+        return thumbnail(obj.hero_image)

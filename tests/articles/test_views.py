@@ -1,0 +1,155 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article, RelatedArticle
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ExpertiseLineFactory,
+    ImageFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def newsroom(count: int):
+    """`count` published articles with authors, tags, images and related links."""
+    section = SectionFactory(name="Economy", slug="economy")
+    image = ImageFactory()
+    authors = [ExpertiseLineFactory().author for _ in range(3)]
+    articles = []
+    for n in range(count):
+        article = ArticleFactory(
+            section=section,
+            hero_image=image,
+            authors=authors[: 1 + n % 3],
+            has_video=n % 2 == 0,
+        )
+        article.tags.add(f"tag-{n % 5}", "economy")
+        articles.append(article)
+    for n, article in enumerate(articles[1:], start=1):
+        RelatedArticle.objects.create(article=article, target=articles[n - 1])
+    return section, authors, articles
+
+
+def test_home_lists_published_headlines_with_markers(client):
+    ArticleFactory(headline="Visible story", has_video=True, is_exclusive=True)
+    ArticleFactory(headline="Partner story", is_sponsored=True, partner_name="Acme")
+    ArticleFactory(headline="Draft story", draft=True)
+    ArticleFactory(
+        headline="Embargoed story", published_at=timezone.now() + timedelta(hours=1)
+    )
+    ArticleFactory(headline="Killed story", status=Article.Status.KILLED)
+    html = client.get("/").content.decode()
+    assert "Visible story" in html
+    assert "VIDEO" in html and "Exclusive" in html
+    assert "®" in html and "Acme" in html
+    for hidden in ("Draft story", "Embargoed story", "Killed story"):
+        assert hidden not in html
+
+
+def test_article_page_shows_body_and_author_box(client):
+    author = AuthorFactory(name="Leyla Aliyeva", city="Baku", country="Azerbaijan")
+    ExpertiseLineFactory(author=author, text="Energy analyst", position=0)
+    ExpertiseLineFactory(author=author, text="Caspian affairs", position=1)
+    article = ArticleFactory(
+        headline="What the corridor means",
+        body="<h2>First part</h2><p>One.</p><h2>Second part</h2><p>Two.</p>",
+        dateline_city="Baku",
+        authors=[author],
+        hero_image=ImageFactory(alt_text="Pipeline at dusk"),
+    )
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    for expected in (
+        "What the corridor means",
+        "<h2>First part</h2>",
+        "<h2>Second part</h2>",
+        "Leyla Aliyeva",
+        "Energy analyst",
+        "Caspian affairs",
+        "MA in Economics, ADA University",
+        "Baku, Azerbaijan",
+        'alt="Pipeline at dusk"',
+        author.get_absolute_url(),
+    ):
+        assert expected in html
+    assert html.index("Energy analyst") < html.index("Caspian affairs")
+
+
+def test_agency_is_the_byline_when_no_author_is_credited(client, settings):
+    article = ArticleFactory()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'class="byline">\n      {settings.SITE_NAME}' in html
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"draft": True},
+        {"published_at": timezone.now() + timedelta(days=1)},
+        {"status": Article.Status.KILLED},
+    ],
+)
+def test_unpublished_article_is_not_found(client, hidden):
+    article = ArticleFactory(**hidden)
+    assert client.get(reverse("articles:detail", args=[article.slug])).status_code == (
+        404
+    )
+
+
+def test_section_page_lists_only_its_articles(client):
+    economy = SectionFactory(name="Economy", slug="economy")
+    ArticleFactory(section=economy, headline="Oil output rises")
+    ArticleFactory(headline="Elsewhere")
+    html = client.get(economy.get_absolute_url()).content.decode()
+    assert "Oil output rises" in html
+    assert "Elsewhere" not in html
+
+
+def test_author_page_lists_their_published_pieces(client):
+    author = ExpertiseLineFactory(text="Chief political correspondent").author
+    ArticleFactory(authors=[author], headline="Their story")
+    ArticleFactory(authors=[author], headline="Their draft", draft=True)
+    html = client.get(author.get_absolute_url()).content.decode()
+    assert "Chief political correspondent" in html
+    assert "Their story" in html
+    assert "Their draft" not in html
+
+
+def test_hidden_author_profile_is_not_found(client):
+    author = AuthorFactory(is_active=False)
+    assert client.get(author.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_home_query_budget(client, django_assert_max_num_queries, count):
+    newsroom(count)
+    with django_assert_max_num_queries(4):
+        assert client.get("/").status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_article_query_budget(client, django_assert_max_num_queries, count):
+    _, _, articles = newsroom(count)
+    with django_assert_max_num_queries(7):
+        assert client.get(articles[-1].get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_section_query_budget(client, django_assert_max_num_queries, count):
+    section, _, _ = newsroom(count)
+    with django_assert_max_num_queries(5):
+        assert client.get(section.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_author_query_budget(client, django_assert_max_num_queries, count):
+    _, authors, _ = newsroom(count)
+    with django_assert_max_num_queries(6):
+        assert client.get(authors[0].get_absolute_url()).status_code == 200

@@ -1,0 +1,115 @@
+"""Every model registered in the admin has an add page and a change page that
+render for a superuser."""
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+from taggit.models import Tag
+
+from articles.models import Article, Section
+from authors.models import Author
+from images.models import Image
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ExpertiseLineFactory,
+    ImageFactory,
+    SectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def make_instance(model):
+    if model is Article:
+        article = ArticleFactory(authors=[AuthorFactory()], hero_image=ImageFactory())
+        article.tags.add("energy", "caspian")
+        return article
+    if model is Author:
+        return ExpertiseLineFactory().author
+    if model is Section:
+        return SectionFactory()
+    if model is Image:
+        return ImageFactory()
+    if model is Tag:
+        return Tag.objects.create(name="economy")
+    if model is Group:
+        return Group.objects.get(name="Editor")
+    if model is User:
+        return User.objects.create_user("someone", password="x")
+    raise AssertionError(f"No test instance for {model.__name__}: add one here.")
+
+
+REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label)
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
+def test_admin_add_page_renders(admin_client, model):
+    opts = model._meta
+    response = admin_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_add")
+    )
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
+def test_admin_change_page_and_list_render(admin_client, model):
+    opts = model._meta
+    instance = make_instance(model)
+    change = admin_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[instance.pk])
+    )
+    assert change.status_code == 200
+    changelist = admin_client.get(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    )
+    assert changelist.status_code == 200
+    assert str(instance) in changelist.content.decode()
+
+
+def test_article_form_uses_the_rich_text_editor(admin_client):
+    response = admin_client.get(reverse("admin:articles_article_add"))
+    html = response.content.decode()
+    assert "django_prose_editor/editor.js" in html
+    assert "data-django-prose-editor" in html
+
+
+def test_slug_is_read_only_once_published(admin_client):
+    article = ArticleFactory()
+    response = admin_client.get(
+        reverse("admin:articles_article_change", args=[article.pk])
+    )
+    assert 'name="slug"' not in response.content.decode()
+
+
+def test_adding_an_article_through_the_admin(admin_client):
+    section = SectionFactory()
+    author = AuthorFactory()
+    response = admin_client.post(
+        reverse("admin:articles_article_add"),
+        {
+            "headline": "Central bank keeps the rate",
+            "slug": "central-bank-keeps-the-rate",
+            "lead": "Lead",
+            "body": "<h2>Decision</h2><p>Text</p><script>alert(1)</script>",
+            "section": section.pk,
+            "content_type": "analysis",
+            "tags": "economy, banks",
+            "urgency": 5,
+            "language": "en",
+            "bylines-TOTAL_FORMS": 1,
+            "bylines-INITIAL_FORMS": 0,
+            "bylines-0-author": author.pk,
+            "bylines-0-position": 0,
+            "related_links-TOTAL_FORMS": 0,
+            "related_links-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    article = Article.objects.get(slug="central-bank-keeps-the-rate")
+    assert article.status == Article.Status.DRAFT
+    assert article.body == "<h2>Decision</h2><p>Text</p>"
+    assert sorted(article.tags.names()) == ["banks", "economy"]
+    assert list(article.authors.all()) == [author]
+    assert article.created_by.username == "admin"
