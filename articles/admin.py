@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, JsonResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 
 from images.admin import thumbnail
 
@@ -61,6 +65,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "first_published_at", "created_at", "updated_at"]
     inlines = [BylineInline, RelatedArticleInline]
     save_on_top = True
+    tag_suggestion_limit = 10
     fieldsets = [
         (
             _("Content"),
@@ -96,6 +101,55 @@ class ArticleAdmin(admin.ModelAdmin):
             {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]},
         ),
     ]
+
+    class Media:
+        js = ["admin/js/tag_suggestions.js"]
+        css = {"all": ["admin/css/newsroom_admin.css"]}
+
+    def get_urls(self):
+        return [
+            path(
+                "tag-suggestions/",
+                self.admin_site.admin_view(self.tag_suggestions_view),
+                name="articles_article_tag_suggestions",
+            ),
+            *super().get_urls(),
+        ]
+
+    def tag_suggestions_view(self, request: HttpRequest) -> JsonResponse:
+        """Existing tags for the tag field's autocomplete, best matches first."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        term = request.GET.get("q", "").strip()[:100]
+        if term:
+            names = list(
+                Tag.objects.filter(name__icontains=term)
+                .order_by("name")
+                .values_list("name", flat=True)[:50]
+            )
+            prefix = term.lower()
+            names.sort(key=lambda name: not name.lower().startswith(prefix))
+            names = names[: self.tag_suggestion_limit]
+        else:
+            names = []
+        return JsonResponse({"results": names})
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "tags" and field is not None:
+            field.widget.attrs.update(
+                {
+                    "data-tag-suggestions": reverse(
+                        "admin:articles_article_tag_suggestions"
+                    ),
+                    "autocomplete": "off",
+                    "class": "vTextField",
+                }
+            )
+            field.help_text = _(
+                "Separate tags with commas. Suggestions appear as you type."
+            )
+        return field
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("body")

@@ -113,3 +113,22 @@ def test_adding_an_article_through_the_admin(admin_client):
     assert sorted(article.tags.names()) == ["banks", "economy"]
     assert list(article.authors.all()) == [author]
     assert article.created_by.username == "admin"
+
+
+def test_tag_suggestions_put_prefix_matches_first(admin_client):
+    for name in ("oil prices", "Caspian", "Caspian shelf", "gas", "Baku-Caspian"):
+        Tag.objects.create(name=name)
+    url = reverse("admin:articles_article_tag_suggestions")
+    results = admin_client.get(url, {"q": "casp"}).json()["results"]
+    assert results == ["Caspian", "Caspian shelf", "Baku-Caspian"]
+    assert admin_client.get(url, {"q": ""}).json() == {"results": []}
+
+
+def test_tag_suggestions_are_for_staff_only(client, django_user_model):
+    url = reverse("admin:articles_article_tag_suggestions")
+    response = client.get(url, {"q": "casp"})
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+    django_user_model.objects.create_user("reader", password="pw", is_staff=True)
+    client.login(username="reader", password="pw")
+    assert client.get(url, {"q": "casp"}).status_code == 403
