@@ -1,0 +1,174 @@
+"""Settings: production differs from a laptop only by environment.
+
+Each production case runs in a child process (see procs.py) because the
+settings module reads the environment once, at import.
+"""
+
+from __future__ import annotations
+
+import sys
+import uuid
+from io import StringIO
+
+import pytest
+import redis
+from django.core.management import call_command
+
+from tests.project.procs import (
+    ROOT,
+    clean_env,
+    manage,
+    output,
+    production_env,
+    read_settings,
+    run,
+)
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+
+
+def test_deploy_checks_pass_in_production(tmp_path):
+    """`check --deploy` reports nothing, not even a warning, for production."""
+    result = manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path)
+    )
+    assert result.returncode == 0, output(result)
+    assert "System check identified no issues" in result.stdout, output(result)
+
+
+def test_production_is_the_default(tmp_path):
+    """With DEBUG unset nothing debug-only is on and HTTPS is enforced."""
+    values = read_settings(
+        production_env(tmp_path),
+        "DEBUG",
+        "ALLOWED_HOSTS",
+        "SERVE_MEDIA",
+        "SECURE_SSL_REDIRECT",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SECURE_HSTS_SECONDS",
+    )
+    assert values == {
+        "DEBUG": False,
+        "ALLOWED_HOSTS": ["news.example.org"],
+        "SERVE_MEDIA": False,
+        "SECURE_SSL_REDIRECT": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31536000,
+    }
+
+
+@pytest.mark.parametrize(
+    "debug", [None, "", "false", "0"], ids=["unset", "empty", "false", "0"]
+)
+@pytest.mark.parametrize("secret_key", [None, ""], ids=["unset", "empty"])
+def test_production_refuses_to_start_without_secret_key(tmp_path, debug, secret_key):
+    """No SECRET_KEY with DEBUG off stops the process and says what to set."""
+    env = production_env(tmp_path)
+    del env["SECRET_KEY"]
+    if secret_key is not None:
+        env["SECRET_KEY"] = secret_key
+    if debug is not None:
+        env["DEBUG"] = debug
+
+    result = manage("check", env=env)
+
+    assert result.returncode != 0, output(result)
+    assert "ImproperlyConfigured: SECRET_KEY is not set" in result.stderr, output(
+        result
+    )
+
+
+def test_debug_runs_without_secret_key(tmp_path):
+    """Local development (DEBUG=true) needs no key and allows only local hosts."""
+    env = clean_env(DEBUG="true", NEWSROOM_VAR_DIR=str(tmp_path))
+    values = read_settings(env, "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS")
+    assert values["DEBUG"] is True
+    assert values["SECRET_KEY"].startswith("django-insecure-")
+    assert values["ALLOWED_HOSTS"] == ["localhost", "127.0.0.1", "[::1]"]
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "backend"),
+    [
+        (None, "django.core.cache.backends.locmem.LocMemCache"),
+        (REDIS_TEST_URL, "django.core.cache.backends.redis.RedisCache"),
+    ],
+    ids=["unset", "set"],
+)
+def test_redis_url_selects_cache_backend(tmp_path, redis_url, backend):
+    """REDIS_URL switches the default cache to Django's RedisCache."""
+    env = production_env(tmp_path)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    cache = read_settings(env, "CACHES")["CACHES"]["default"]
+    assert cache["BACKEND"] == backend
+    if redis_url:
+        assert cache["LOCATION"] == redis_url
+
+
+@pytest.fixture
+def redis_db15():
+    """A client on the Redis database the suite uses; skips when none answers."""
+    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=2)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError as error:
+        pytest.skip(
+            f"Redis is not answering at {REDIS_TEST_URL} ({error}); "
+            "start redis-server to test the Redis cache"
+        )
+    yield client
+    client.close()
+
+
+def test_redis_cache_round_trip(tmp_path, redis_db15):
+    """Configured by REDIS_URL, Django's cache stores and reads back in Redis."""
+    key = f"project-test-{uuid.uuid4().hex}"
+    code = (
+        "import sys\n"
+        "import django\n"
+        "django.setup()\n"
+        "from django.core.cache import cache\n"
+        "cache.set(sys.argv[1], {'headline': 'Kept'}, timeout=60)\n"
+        "print(cache.get(sys.argv[1]))\n"
+    )
+    env = production_env(tmp_path, REDIS_URL=REDIS_TEST_URL)
+    try:
+        result = run([sys.executable, "-c", code, key], env)
+        assert result.returncode == 0, output(result)
+        assert result.stdout.strip() == "{'headline': 'Kept'}"
+        # Django's key layout: KEY_PREFIX:VERSION:key.
+        assert redis_db15.exists(f"newsroom:1:{key}") == 1
+    finally:
+        redis_db15.delete(f"newsroom:1:{key}")
+
+
+@pytest.mark.django_db
+def test_migrations_match_models():
+    """Every model change has its migration (makemigrations finds nothing)."""
+    out = StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_database_defaults_to_sqlite_under_var():
+    """Without DATABASE_URL the site runs on var/newsroom.sqlite3."""
+    database = read_settings(clean_env(DEBUG="true"), "DATABASES")["DATABASES"]
+    assert database["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert database["default"]["NAME"] == str(ROOT / "var" / "newsroom.sqlite3")
+
+
+def test_database_url_selects_postgresql(tmp_path):
+    """DATABASE_URL in the usual URL form configures PostgreSQL."""
+    env = production_env(
+        tmp_path, DATABASE_URL="postgres://news:pw@db.internal:5432/newsroom"
+    )
+    database = read_settings(env, "DATABASES")["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["HOST"], database["PORT"], database["NAME"]) == (
+        "db.internal",
+        5432,
+        "newsroom",
+    )
