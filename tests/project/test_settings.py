@@ -6,13 +6,18 @@ settings module reads the environment once, at import.
 
 from __future__ import annotations
 
+import os
 import sys
 import uuid
 from io import StringIO
 
+import dj_database_url
 import pytest
 import redis
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
+from django.db import connection
 
 from tests.project.procs import (
     ROOT,
@@ -172,3 +177,24 @@ def test_database_url_selects_postgresql(tmp_path):
         5432,
         "newsroom",
     )
+
+
+@pytest.mark.django_db
+def test_suite_runs_on_the_configured_database_and_cache():
+    """DATABASE_URL and REDIS_URL reach the suite itself (CI's PostgreSQL run)."""
+    database_url = os.environ.get("DATABASE_URL")
+    expected_engine = (
+        dj_database_url.parse(database_url)["ENGINE"]
+        if database_url
+        else "django.db.backends.sqlite3"
+    )
+    assert connection.settings_dict["ENGINE"] == expected_engine
+
+    cache = caches["default"]
+    assert isinstance(cache, RedisCache) == bool(os.environ.get("REDIS_URL"))
+    key = f"project-test-{uuid.uuid4().hex}"
+    try:
+        cache.set(key, "answered", timeout=60)
+        assert cache.get(key) == "answered"
+    finally:
+        cache.delete(key)
