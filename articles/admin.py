@@ -1,13 +1,35 @@
-from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, JsonResponse
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from images.admin import thumbnail
 
-from .models import Article, Byline, RelatedArticle, Section
+from . import presence, workflow
+from .models import (
+    Article,
+    Byline,
+    Correction,
+    PreviewLink,
+    RelatedArticle,
+    Revision,
+    Section,
+)
+from .previews import create_preview_link, preview_url
+from .revisions import diff, record_revision, restore
 
 
 @admin.register(Section)
@@ -36,15 +58,97 @@ class RelatedArticleInline(admin.TabularInline):
     fields = ["target", "position"]
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """Refuses a save based on an outdated copy, keeping the user's text.
+
+    `expected_version` is the version the user opened. If someone saved in
+    between, the form fails with their name and what they changed; the
+    re-rendered form keeps everything the user typed and now carries the
+    current version, so saving again is a deliberate overwrite, never a
+    silent one.
+    """
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        # The ModelAdmin's fieldsets choose the fields.
+        fields = "__all__"  # noqa: DJ007
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict: dict | None = None
+        if self.instance.pk:
+            self.fields["expected_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        expected = cleaned.get("expected_version")
+        # Locks the row until the admin's transaction commits the save.
+        current = (
+            Article.objects.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("version", flat=True)
+            .first()
+        )
+        if expected is None or current is None or expected == current:
+            return cleaned
+        revisions = {
+            r.version: r
+            for r in Revision.objects.filter(
+                article_id=self.instance.pk, version__in=[expected, current]
+            ).select_related("created_by")
+        }
+        latest, opened = revisions.get(current), revisions.get(expected)
+        who = (
+            presence.display_name(latest.created_by)
+            if latest and latest.created_by
+            else _("someone else")
+        )
+        when = (
+            date_format(timezone.localtime(latest.created_at), "H:i") if latest else ""
+        )
+        self.conflict = {
+            "who": who,
+            "when": when,
+            "changes": diff(opened.data, latest.data) if opened and latest else [],
+        }
+        data = self.data.copy()
+        data[self.add_prefix("expected_version")] = current
+        self.data = data
+        raise ValidationError(
+            _(
+                "%(who)s saved this article at %(when)s while you were editing it. "
+                "Nothing of yours is lost: your version is still in the form below. "
+                "Review their changes, then save again to replace them with yours."
+            )
+            % {"who": who, "when": when},
+            code="conflict",
+        )
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    at = forms.DateTimeField(
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+    )
+    kind = forms.ChoiceField(choices=Correction.Kind.choices, required=False)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = [
         "list_thumbnail",
         "headline",
+        "stage_badge",
         "section",
         "content_type",
         "language",
-        "status",
         "published_at",
     ]
     list_display_links = ["list_thumbnail", "headline"]
@@ -62,14 +166,33 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "hero_image", "translation_of"]
-    readonly_fields = ["status", "first_published_at", "created_at", "updated_at"]
+    readonly_fields = [
+        "stage_badge",
+        "published_at",
+        "first_published_at",
+        "revised_at",
+        "created_at",
+        "updated_at",
+    ]
     inlines = [BylineInline, RelatedArticleInline]
+    actions = ["publish_selected"]
     save_on_top = True
+    change_form_template = "admin/articles/article/change_form.html"
     tag_suggestion_limit = 10
     fieldsets = [
         (
             _("Content"),
-            {"fields": ["headline", "slug", "lead", "body", "dateline_city", "source"]},
+            {
+                "fields": [
+                    "headline",
+                    "slug",
+                    "lead",
+                    "body",
+                    "dateline_city",
+                    "source",
+                    "expected_version",
+                ]
+            },
         ),
         (_("Media"), {"fields": ["hero_image", "hero_caption"]}),
         (
@@ -89,9 +212,9 @@ class ArticleAdmin(admin.ModelAdmin):
             _("Publishing"),
             {
                 "fields": [
-                    "status",
+                    "stage_badge",
                     "published_at",
-                    "first_published_at",
+                    ("first_published_at", "revised_at"),
                     ("created_at", "updated_at"),
                 ]
             },
@@ -103,18 +226,389 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["admin/js/tag_suggestions.js"]
+        js = ["admin/js/tag_suggestions.js", "admin/js/article_presence.js"]
         css = {"all": ["admin/css/newsroom_admin.css"]}
 
+    # Permissions: the workflow owns the rules; the admin only asks it.
+
+    def has_change_permission(self, request, obj=None):
+        return workflow.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting loses history; editors kill pieces instead.
+        return request.user.is_superuser
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    # Lists
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).defer("body")
+        if workflow.is_editor(request.user):
+            return queryset
+        # Journalists see their own work first.
+        return queryset.annotate(
+            not_mine=Case(
+                When(
+                    Q(created_by=request.user) | Q(bylines__author__user=request.user),
+                    then=Value(0),
+                ),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        ).distinct()
+
+    def get_ordering(self, request):
+        if workflow.is_editor(request.user):
+            return ["-updated_at"]
+        return ["not_mine", "-updated_at"]
+
+    @admin.display(description=_("image"))
+    def list_thumbnail(self, obj: Article) -> str:
+        return thumbnail(obj.hero_image)
+
+    @admin.display(description=_("stage"), ordering="status")
+    def stage_badge(self, obj: Article) -> str:
+        if obj.pk is None:
+            return workflow.STAGE_LABELS[workflow.DRAFT]
+        stage = workflow.stage(obj)
+        return format_html(
+            '<span class="stage stage--{}">{}</span>',
+            stage,
+            workflow.STAGE_LABELS[stage],
+        )
+
+    @admin.action(
+        description=_("Publish selected articles now"), permissions=["publish"]
+    )
+    def publish_selected(self, request, queryset):
+        published, refused = 0, []
+        for article in queryset:
+            try:
+                workflow.publish(article, by=request.user)
+                published += 1
+            except workflow.WorkflowError as error:
+                refused.append(f"“{article.headline}”: {error}")
+        if published:
+            self.message_user(
+                request, _("%(n)d published.") % {"n": published}, messages.SUCCESS
+            )
+        for message in refused:
+            self.message_user(request, message, messages.ERROR)
+
+    # Forms
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.first_published_at:
+            fields.append("slug")
+        return fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.first_published_at:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            # Nothing to compare with on a new piece.
+            content = dict(fieldsets[0][1])
+            content["fields"] = [
+                f for f in content["fields"] if f != "expected_version"
+            ]
+            return [(fieldsets[0][0], content), *fieldsets[1:]]
+        return fieldsets
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the inlines and tags, so the revision holds all of them.
+        record_revision(
+            form.instance,
+            by=request.user,
+            summary=str(_("Edited") if change else _("Created")),
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        if object_id:
+            article = self.get_object(request, object_id)
+            if article is not None:
+                presence.touch(article.pk, request.user)
+                extra_context.update(self.workflow_context(request, article))
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        form = context.get("adminform").form if context.get("adminform") else None
+        context["conflict"] = getattr(form, "conflict", None)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def workflow_context(self, request, article: Article) -> dict:
+        return {
+            "stage": workflow.stage(article),
+            "stage_label": workflow.STAGE_LABELS[workflow.stage(article)],
+            "workflow_actions": workflow.allowed_actions(article, request.user),
+            "transition_form": TransitionForm(),
+            "transitions": article.transitions.select_related("by")[:50],
+            "corrections": article.corrections.all(),
+            "other_editors": presence.others(article.pk, request.user),
+            "presence_url": reverse(
+                "admin:articles_article_presence", args=[article.pk]
+            ),
+            "presence_interval": presence.PING_SECONDS,
+            "preview_links": article.preview_links.select_related("created_by")[:10]
+            if self.has_publish_permission(request)
+            else [],
+            "can_share_preview": self.has_publish_permission(request),
+            "correction_kinds": Correction.Kind.choices,
+        }
+
+    # Extra admin pages
+
     def get_urls(self):
+        def view(func, **kwargs):
+            return self.admin_site.admin_view(func, **kwargs)
+
         return [
+            path("desk/", view(self.desk_view), name="articles_article_desk"),
             path(
                 "tag-suggestions/",
-                self.admin_site.admin_view(self.tag_suggestions_view),
+                view(self.tag_suggestions_view),
                 name="articles_article_tag_suggestions",
+            ),
+            path(
+                "<int:pk>/workflow/<str:action>/",
+                view(self.transition_view),
+                name="articles_article_transition",
+            ),
+            path(
+                "<int:pk>/revisions/",
+                view(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<int:pk>/revisions/<int:version>/restore/",
+                view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            path(
+                "<int:pk>/preview/",
+                view(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<int:pk>/preview-links/",
+                view(self.preview_link_view),
+                name="articles_article_preview_links",
+            ),
+            path(
+                "<int:pk>/preview-links/<int:link_id>/revoke/",
+                view(self.revoke_preview_link_view),
+                name="articles_article_revoke_preview_link",
+            ),
+            path(
+                "<int:pk>/presence/",
+                view(self.presence_view),
+                name="articles_article_presence",
             ),
             *super().get_urls(),
         ]
+
+    def _article_for(self, request, pk: int) -> Article:
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(Article, pk=pk)
+
+    def _change_url(self, article: Article) -> str:
+        return reverse("admin:articles_article_change", args=[article.pk])
+
+    def transition_view(self, request: HttpRequest, pk: int, action: str):
+        if request.method != "POST":
+            return redirect(self._change_url(self._article_for(request, pk)))
+        article = self._article_for(request, pk)
+        if action not in workflow.ACTIONS:
+            raise Http404
+        form = TransitionForm(request.POST)
+        form.is_valid()
+        data = form.cleaned_data
+        comment = data.get("comment") or ""
+        try:
+            if action == "submit":
+                workflow.submit(article, by=request.user, comment=comment)
+            elif action == "return_to_author":
+                workflow.return_to_author(article, by=request.user, comment=comment)
+            elif action == "publish":
+                workflow.publish(article, by=request.user)
+            elif action == "schedule":
+                at: datetime | None = data.get("at")
+                if at is None:
+                    raise workflow.WorkflowError(_("Choose a date and time."))
+                workflow.schedule(article, by=request.user, at=at)
+            elif action == "kill":
+                workflow.kill(article, by=request.user, reason=comment)
+            elif action == "correct":
+                workflow.correct(
+                    article, by=request.user, kind=data.get("kind") or "", text=comment
+                )
+        except workflow.NotAllowed as error:
+            raise PermissionDenied(str(error)) from error
+        except workflow.WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(self._change_url(article))
+        self.message_user(
+            request,
+            _("%(action)s: done. The piece is now %(stage)s.")
+            % {
+                "action": workflow.ACTIONS[action].label,
+                "stage": str(workflow.STAGE_LABELS[workflow.stage(article)]).lower(),
+            },
+            messages.SUCCESS,
+        )
+        return redirect(self._change_url(article))
+
+    def revisions_view(self, request: HttpRequest, pk: int):
+        article = self._article_for(request, pk)
+        revisions = list(article.revisions.select_related("created_by"))
+        by_version = {r.version: r for r in revisions}
+        a, b = request.GET.get("a"), request.GET.get("b")
+        older = newer = None
+        changes = []
+        if a and b and a.isdigit() and b.isdigit():
+            older, newer = by_version.get(int(a)), by_version.get(int(b))
+            if older is None or newer is None:
+                raise Http404
+            changes = diff(older.data, newer.data)
+        elif len(revisions) >= 2:
+            newer, older = revisions[0], revisions[1]
+            changes = diff(older.data, newer.data)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "article": article,
+            "revisions": revisions,
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+            "can_restore": workflow.can_edit(request.user, article),
+            "title": _("Revisions of “%(headline)s”") % {"headline": article.headline},
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/revisions.html", context
+        )
+
+    def restore_view(self, request: HttpRequest, pk: int, version: int):
+        if request.method != "POST":
+            return redirect("admin:articles_article_revisions", pk=pk)
+        article = self._article_for(request, pk)
+        revision = get_object_or_404(Revision, article=article, version=version)
+        try:
+            new = restore(revision, by=request.user)
+        except workflow.NotAllowed as error:
+            raise PermissionDenied(str(error)) from error
+        self.message_user(
+            request,
+            _("Version %(old)d restored as version %(new)d.")
+            % {"old": version, "new": new.version},
+            messages.SUCCESS,
+        )
+        return redirect(self._change_url(article))
+
+    def preview_view(self, request: HttpRequest, pk: int):
+        from .views import render_article
+
+        article = self._article_for(request, pk)
+        return render_article(request, article, preview=True)
+
+    def preview_link_view(self, request: HttpRequest, pk: int):
+        article = self._article_for(request, pk)
+        if request.method != "POST" or not self.has_publish_permission(request):
+            raise PermissionDenied
+        hours = request.POST.get("hours", "")
+        hours = int(hours) if hours.isdigit() and 0 < int(hours) <= 24 * 14 else None
+        link = create_preview_link(
+            article,
+            by=request.user,
+            valid_for=timedelta(hours=hours) if hours else None,
+            note=request.POST.get("note", "")[:200],
+        )
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("Preview link (valid until %(until)s):")
+                % {
+                    "until": date_format(timezone.localtime(link.expires_at), "j M H:i")
+                },
+                preview_url(link, request),
+                preview_url(link, request),
+            ),
+            messages.SUCCESS,
+        )
+        return redirect(self._change_url(article))
+
+    def revoke_preview_link_view(self, request: HttpRequest, pk: int, link_id: int):
+        article = self._article_for(request, pk)
+        if request.method != "POST" or not self.has_publish_permission(request):
+            raise PermissionDenied
+        link = get_object_or_404(PreviewLink, pk=link_id, article=article)
+        link.revoked_at = link.revoked_at or timezone.now()
+        link.save(update_fields=["revoked_at"])
+        self.message_user(request, _("Preview link revoked."), messages.SUCCESS)
+        return redirect(self._change_url(article))
+
+    def presence_view(self, request: HttpRequest, pk: int) -> JsonResponse:
+        article = self._article_for(request, pk)
+        if request.method == "POST":
+            if request.POST.get("leave"):
+                presence.leave(article.pk, request.user)
+            else:
+                presence.touch(article.pk, request.user)
+        return JsonResponse({"others": presence.others(article.pk, request.user)})
+
+    def desk_view(self, request: HttpRequest) -> HttpResponse:
+        """The editor's desk: what is waiting for whom."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        user = request.user
+        now = timezone.now()
+        base = Article.objects.select_related("section", "created_by").defer("body")
+        mine = Q(created_by=user) | Q(bylines__author__user=user)
+        lists = []
+        if workflow.is_editor(user) or user.has_perm("articles.review_article"):
+            lists.append(
+                (_("Waiting for review"),
+                 base.filter(status=Article.Status.SUBMITTED).order_by("updated_at"))
+            )  # fmt: skip
+        lists += [
+            (_("Returned to me"),
+             base.filter(mine, status=Article.Status.RETURNED).distinct()
+             .order_by("-updated_at")),
+            (_("My drafts"),
+             base.filter(mine, status=Article.Status.DRAFT).distinct()
+             .order_by("-updated_at")),
+            (_("Scheduled in the next 24 hours"),
+             base.filter(status=Article.Status.PUBLISHED, published_at__gt=now,
+                         published_at__lte=now + timedelta(hours=24))
+             .order_by("published_at")),
+            (_("Recently published"),
+             base.published(at=now).order_by("-published_at")),
+            (_("Recently killed"),
+             base.filter(status=Article.Status.KILLED).order_by("-killed_at")),
+        ]  # fmt: skip
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Desk"),
+            "lists": [(title, list(qs[:20])) for title, qs in lists],
+            "now": now,
+        }
+        return TemplateResponse(request, "admin/articles/desk.html", context)
 
     def tag_suggestions_view(self, request: HttpRequest) -> JsonResponse:
         """Existing tags for the tag field's autocomplete, best matches first."""
@@ -150,26 +644,3 @@ class ArticleAdmin(admin.ModelAdmin):
                 "Separate tags with commas. Suggestions appear as you type."
             )
         return field
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).defer("body")
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if obj is not None and obj.first_published_at:
-            fields.append("slug")
-        return fields
-
-    def get_prepopulated_fields(self, request, obj=None):
-        if obj is not None and obj.first_published_at:
-            return {}
-        return super().get_prepopulated_fields(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        if not change and obj.created_by_id is None:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
-
-    @admin.display(description=_("image"))
-    def list_thumbnail(self, obj: Article) -> str:
-        return thumbnail(obj.hero_image)

@@ -188,6 +188,21 @@ class Article(models.Model):
     first_published_at = models.DateTimeField(
         _("first published"), null=True, blank=True, editable=False
     )
+    revised_at = models.DateTimeField(
+        _("updated for readers"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set by a correction, clarification or update."),
+    )
+    killed_at = models.DateTimeField(_("killed"), null=True, blank=True, editable=False)
+    kill_reason = models.TextField(_("reason for killing"), blank=True, editable=False)
+    version = models.PositiveIntegerField(
+        _("version"),
+        default=1,
+        editable=False,
+        help_text=_("Goes up on every save; detects concurrent edits."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
@@ -251,6 +266,7 @@ class Article(models.Model):
             ),
         ]
         permissions = [
+            ("review_article", _("Can return submitted articles to their authors")),
             ("publish_article", _("Can publish and schedule articles")),
             ("kill_article", _("Can kill published articles")),
             ("correct_article", _("Can add corrections to published articles")),
@@ -263,6 +279,8 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self.headline, exclude_pk=self.pk)
         self.body = sanitize_body(self.body)
+        if self.pk is not None and not self._state.adding:
+            self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -417,3 +435,130 @@ class RelatedArticle(models.Model):
             raise ValidationError(
                 {"target": _("An article cannot be related to itself.")}
             )
+
+
+class Transition(models.Model):
+    """One step of an article through the workflow: who, when, from, to, why."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="transitions"
+    )
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(
+        _("from"), max_length=12, choices=Article.Status.choices
+    )
+    to_status = models.CharField(_("to"), max_length=12, choices=Article.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow history")
+        indexes = [
+            models.Index(fields=["article", "-at"], name="transition_by_article")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {self.from_status} → {self.to_status}"
+
+
+class Correction(models.Model):
+    """A note shown to readers above the body of a published piece."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        CLARIFICATION = "clarification", _("Clarification")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections"
+    )
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind.choices)
+    text = models.TextField(_("text"))
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["article", "created_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class Revision(models.Model):
+    """A snapshot of an article's content after a save, for history and restore."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="revisions"
+    )
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("saved"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.CharField(_("summary"), max_length=200, blank=True)
+    data = models.JSONField(_("content"))
+
+    class Meta:
+        ordering = ["article", "-version", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "version"], name="one_revision_per_version"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} v{self.version}"
+
+
+class PreviewLink(models.Model):
+    """A signed, expiring, revocable link to an unpublished piece."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="preview_links"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    note = models.CharField(
+        _("for"), max_length=200, blank=True, help_text=_("Who the link was sent to.")
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+
+    def __str__(self) -> str:
+        return f"Preview of {self.article_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def is_valid(self, at=None) -> bool:
+        at = at or timezone.now()
+        return self.revoked_at is None and self.expires_at > at

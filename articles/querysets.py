@@ -41,4 +41,5 @@ class ArticleQuerySet(models.QuerySet):
             "bylines__author__photo__renditions",
             "bylines__author__expertise_lines",
             "tags",
+            "corrections",
         )

@@ -32,6 +32,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "articles.add_article",
         "articles.change_article",
         "articles.view_article",
+        "articles.review_article",
         "articles.publish_article",
         "articles.kill_article",
         "articles.correct_article",

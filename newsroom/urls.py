@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from articles.views import HomeView
+from articles.views import HomeView, preview_link
 
 admin.site.site_header = f"{settings.SITE_NAME} desk"
 admin.site.site_title = settings.SITE_NAME
@@ -12,6 +12,7 @@ admin.site.index_title = "Newsroom"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("preview/<str:token>/", preview_link, name="preview"),
     path("", include("articles.urls")),
     path("authors/", include("authors.urls")),
 ]

@@ -48,3 +48,33 @@ def schemas() -> Path:
 def _media_root(settings, tmp_path):
     """Each test writes uploads and renditions into its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def make_staff(username: str, role: str | None):
+    """A staff user in one of the newsroom's role groups."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, password="pw", is_staff=True)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def journalist(db):
+    return make_staff("journalist1", "Journalist")
+
+
+@pytest.fixture
+def other_journalist(db):
+    return make_staff("journalist2", "Journalist")
+
+
+@pytest.fixture
+def editor(db):
+    return make_staff("editor1", "Editor")
+
+
+@pytest.fixture
+def desk(db):
+    return make_staff("desk1", "Desk")

@@ -93,7 +93,7 @@ def test_agency_is_the_byline_when_no_author_is_credited(client, settings):
     [
         {"draft": True},
         {"published_at": timezone.now() + timedelta(days=1)},
-        {"status": Article.Status.KILLED},
+        {"status": Article.Status.SUBMITTED},
     ],
 )
 def test_unpublished_article_is_not_found(client, hidden):
@@ -137,7 +137,7 @@ def test_home_query_budget(client, django_assert_max_num_queries, count):
 @pytest.mark.parametrize("count", [3, 40])
 def test_article_query_budget(client, django_assert_max_num_queries, count):
     _, _, articles = newsroom(count)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         assert client.get(articles[-1].get_absolute_url()).status_code == 200
 
 
@@ -153,3 +153,11 @@ def test_author_query_budget(client, django_assert_max_num_queries, count):
     _, authors, _ = newsroom(count)
     with django_assert_max_num_queries(6):
         assert client.get(authors[0].get_absolute_url()).status_code == 200
+
+
+def test_killed_article_is_gone(client):
+    article = ArticleFactory(status=Article.Status.KILLED, headline="Withdrawn story")
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 410
+    assert "withdrawn" in response.content.decode()
+    assert "Withdrawn story" not in response.content.decode()

@@ -1,0 +1,212 @@
+"""Revisions: a snapshot of an article after every save, a readable diff
+between any two, and restore as a new revision.
+
+A snapshot holds every content field plus the ordered byline, the tags and
+the ordered related articles, as plain JSON, so old revisions stay readable
+after the schema moves on.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from authors.models import Author
+
+from .models import Article, Byline, RelatedArticle, Revision
+
+CONTENT_FIELDS = [
+    "headline",
+    "slug",
+    "lead",
+    "body",
+    "dateline_city",
+    "source",
+    "content_type",
+    "section_id",
+    "urgency",
+    "is_exclusive",
+    "has_video",
+    "has_photos",
+    "is_sponsored",
+    "partner_name",
+    "language",
+    "translation_of_id",
+    "hero_image_id",
+    "hero_caption",
+    "seo_title",
+    "seo_description",
+]
+# State and publish time belong to the workflow, not to the text: restoring
+# an old revision never unpublishes or reschedules a piece.
+RECORDED_ONLY = ["status", "published_at"]
+
+
+def snapshot(article: Article) -> dict:
+    data = {name: getattr(article, name) for name in CONTENT_FIELDS}
+    data["status"] = article.status
+    data["published_at"] = (
+        article.published_at.isoformat() if article.published_at else None
+    )
+    data["section"] = article.section.name if article.section_id else ""
+    data["authors"] = [
+        {"id": b.author_id, "name": b.author.name}
+        for b in article.bylines.select_related("author").order_by("position", "pk")
+    ]
+    data["tags"] = sorted(article.tags.names())
+    data["related"] = [
+        {"id": link.target_id, "headline": link.target.headline}
+        for link in article.related_links.select_related("target").order_by(
+            "position", "pk"
+        )
+    ]
+    return data
+
+
+def record_revision(
+    article: Article, *, by: AbstractBaseUser | None, summary: str = ""
+) -> Revision:
+    """Keep the article's current content as the revision of its version."""
+    revision, _created = Revision.objects.update_or_create(
+        article=article,
+        version=article.version,
+        defaults={
+            "created_by": by,
+            "summary": summary[:200],
+            "data": snapshot(article),
+        },
+    )
+    return revision
+
+
+@dataclass
+class FieldChange:
+    field: str
+    label: str
+    old: str
+    new: str
+
+    @property
+    def html(self) -> SafeString:
+        """Word-level diff with <del>/<ins>, everything else escaped."""
+        old_words, new_words = self.old.split(), self.new.split()
+        parts = []
+        matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+        for op, a1, a2, b1, b2 in matcher.get_opcodes():
+            if op == "equal":
+                parts.append(escape(" ".join(old_words[a1:a2])))
+                continue
+            if a2 > a1:
+                parts.append(format_html("<del>{}</del>", " ".join(old_words[a1:a2])))
+            if b2 > b1:
+                parts.append(format_html("<ins>{}</ins>", " ".join(new_words[b1:b2])))
+        # Every part above is escaped.
+        return mark_safe(" ".join(parts))
+
+
+def _display(field: str, value) -> str:
+    if field == "authors":
+        return ", ".join(a["name"] for a in value or [])
+    if field == "related":
+        return "; ".join(r["headline"] for r in value or [])
+    if field == "tags":
+        return ", ".join(value or [])
+    if field == "body":
+        # Tags kept as words so a changed subheading level shows up too.
+        return (value or "").replace("><", "> <")
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _label(field: str) -> str:
+    extra = {
+        "authors": "Authors",
+        "tags": "Tags",
+        "related": "Related articles",
+        "section": "Section",
+        "status": "Status",
+        "published_at": "Publish time",
+    }
+    if field in extra:
+        return extra[field]
+    name = field.removesuffix("_id")
+    return str(Article._meta.get_field(name).verbose_name).capitalize()
+
+
+def diff(old: dict, new: dict) -> list[FieldChange]:
+    """The fields that differ between two snapshots, in form order."""
+    fields = [f for f in CONTENT_FIELDS if f != "section_id"]
+    fields[fields.index("content_type") + 1 : fields.index("content_type") + 1] = [
+        "section"
+    ]
+    fields += ["authors", "tags", "related", *RECORDED_ONLY]
+    changes = []
+    for field in fields:
+        before, after = _display(field, old.get(field)), _display(field, new.get(field))
+        if before != after:
+            changes.append(FieldChange(field, _label(field), before, after))
+    return changes
+
+
+def _target_exists(field_name: str, pk) -> bool:
+    if pk is None:
+        return True
+    model = Article._meta.get_field(field_name.removesuffix("_id")).related_model
+    return model._default_manager.filter(pk=pk).exists()
+
+
+def restore(
+    revision: Revision, *, by: AbstractBaseUser, summary: str | None = None
+) -> Revision:
+    """Bring back an old revision's content as a new revision.
+
+    History is never rewritten: the restored content gets the next version.
+    """
+    from .workflow import NotAllowed, can_edit
+
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=revision.article_id)
+        if not can_edit(by, article):
+            raise NotAllowed("You are not allowed to edit this piece.")
+        data = revision.data
+        for name in CONTENT_FIELDS:
+            if name == "slug" and article.first_published_at:
+                continue  # a published address never changes
+            if name not in data:
+                continue
+            if name.endswith("_id") and not _target_exists(name, data[name]):
+                continue  # deleted since: keep what the piece has now
+            setattr(article, name, data[name])
+        article.save()
+        author_ids = [a["id"] for a in data.get("authors", [])]
+        existing_authors = set(
+            Author.objects.filter(pk__in=author_ids).values_list("pk", flat=True)
+        )
+        article.bylines.all().delete()
+        Byline.objects.bulk_create(
+            Byline(article=article, author_id=author_id, position=n)
+            for n, author_id in enumerate(author_ids)
+            if author_id in existing_authors
+        )
+        article.tags.set(data.get("tags", []))
+        target_ids = [r["id"] for r in data.get("related", [])]
+        existing_targets = set(
+            Article.objects.filter(pk__in=target_ids).values_list("pk", flat=True)
+        )
+        article.related_links.all().delete()
+        RelatedArticle.objects.bulk_create(
+            RelatedArticle(article=article, target_id=target_id, position=n)
+            for n, target_id in enumerate(target_ids)
+            if target_id in existing_targets
+        )
+        return record_revision(
+            article,
+            by=by,
+            summary=summary or f"Restored version {revision.version}",
+        )

@@ -1,0 +1,301 @@
+"""The editorial workflow: one transition table and one function per verb.
+
+Every state change of an article goes through a function here, whether it
+comes from an admin button, a bulk action, the shell or a test. Each checks
+the user's permission and the article's state, raises `WorkflowError` naming
+the allowed states and changes nothing when either fails, runs in a
+transaction with the row locked, records the step and a revision, and defers
+side effects to `transaction.on_commit`.
+
+States readers care about are derived from the stored status and the clock:
+a published piece whose publish time is in the future is *scheduled*
+(embargoed) and becomes *live* at that time with no job running.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.dispatch import Signal
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import Article, Correction, Transition
+
+Status = Article.Status
+
+# Fired on commit after every transition, for cache purges and the like.
+article_transitioned = Signal()
+
+DRAFT, SUBMITTED, RETURNED = "draft", "submitted", "returned"
+SCHEDULED, LIVE, KILLED = "scheduled", "live", "killed"
+STAGE_LABELS = {
+    DRAFT: _("Draft"),
+    SUBMITTED: _("Submitted"),
+    RETURNED: _("Returned"),
+    SCHEDULED: _("Scheduled"),
+    LIVE: _("Published"),
+    KILLED: _("Killed"),
+}
+
+
+class WorkflowError(Exception):
+    """A transition that is not allowed; nothing was changed."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        message = str(message)  # lazy translations become text here
+        super().__init__(message)
+        self.message = message
+        self.problems = problems or []
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.message
+        return f"{self.message} " + "; ".join(self.problems)
+
+
+class NotAllowed(WorkflowError):
+    """The user lacks the permission for this transition."""
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    permission: str | None  # None: the author's own piece, or an editor's
+
+    def __str__(self) -> str:
+        return str(self.label)
+
+
+ACTIONS: dict[str, Action] = {
+    action.name: action
+    for action in (
+        Action("submit", _("Submit for review"), frozenset({DRAFT, RETURNED}),
+               Status.SUBMITTED, None),
+        Action("return_to_author", _("Return to author"), frozenset({SUBMITTED}),
+               Status.RETURNED, "articles.review_article"),
+        Action("publish", _("Publish now"), frozenset({DRAFT, SUBMITTED, SCHEDULED}),
+               Status.PUBLISHED, "articles.publish_article"),
+        Action("schedule", _("Schedule"), frozenset({DRAFT, SUBMITTED, SCHEDULED}),
+               Status.PUBLISHED, "articles.publish_article"),
+        Action("kill", _("Kill"), frozenset({LIVE, SCHEDULED}),
+               Status.KILLED, "articles.kill_article"),
+        Action("correct", _("Add correction"), frozenset({LIVE}),
+               Status.PUBLISHED, "articles.correct_article"),
+    )
+}  # fmt: skip
+
+
+def stage(article: Article, at: datetime | None = None) -> str:
+    """Where the piece is: draft, submitted, returned, scheduled, live or killed."""
+    if article.status == Status.PUBLISHED:
+        at = at or timezone.now()
+        if article.published_at and article.published_at > at:
+            return SCHEDULED
+        return LIVE
+    return str(article.status)
+
+
+def is_own(user: AbstractBaseUser, article: Article) -> bool:
+    """The user created the piece or is credited on it."""
+    if article.pk is None:
+        return True
+    if article.created_by_id == user.pk:
+        return True
+    return article.bylines.filter(author__user=user).exists()
+
+
+def is_editor(user: AbstractBaseUser) -> bool:
+    return user.has_perm("articles.publish_article")
+
+
+def can_edit(user: AbstractBaseUser, article: Article | None) -> bool:
+    """Editors change any piece that is not killed; journalists only their own
+    drafts and returned pieces."""
+    if not user.is_active or not user.has_perm("articles.change_article"):
+        return False
+    if article is None:
+        return True
+    if user.is_superuser:
+        return True
+    if article.status == Status.KILLED:
+        return False
+    if is_editor(user):
+        return True
+    return article.status in (Status.DRAFT, Status.RETURNED) and is_own(user, article)
+
+
+def may(user: AbstractBaseUser, action: Action, article: Article) -> bool:
+    if action.permission is None:
+        return can_edit(user, article)
+    return user.is_active and user.has_perm(action.permission)
+
+
+def allowed_actions(article: Article, user: AbstractBaseUser) -> list[Action]:
+    """The transitions this user may perform on this piece right now."""
+    current = stage(article)
+    return [
+        action
+        for action in ACTIONS.values()
+        if current in action.sources and may(user, action, article)
+    ]
+
+
+def publication_problems(article: Article, at: datetime) -> list[str]:
+    """What would make the published piece show something that is not public."""
+    problems = []
+    if not article.headline.strip():
+        problems.append(str(_("The headline is empty.")))
+    if not (article.body.strip() or article.lead.strip()):
+        problems.append(str(_("The piece has neither a lead nor a body.")))
+    for byline in article.bylines.select_related("author"):
+        if not byline.author.is_active:
+            problems.append(
+                str(_("Author “%(name)s” has no public profile."))
+                % {"name": byline.author.name}
+            )
+    image = article.hero_image
+    if article.hero_image_id and (image is None or not image.file):
+        problems.append(str(_("The main image has no file.")))
+    elif image is not None and not image.alt_text.strip():
+        problems.append(str(_("The main image has no alt text.")))
+    visible_targets = set(
+        Article.objects.published(at=at)
+        .filter(pk__in=article.related_links.values("target"))
+        .values_list("pk", flat=True)
+    )
+    for link in article.related_links.select_related("target"):
+        if link.target_id not in visible_targets:
+            problems.append(
+                str(_("Related article “%(headline)s” is not published."))
+                % {"headline": link.target.headline}
+            )
+    return problems
+
+
+def _perform(
+    article: Article,
+    action: Action,
+    *,
+    by: AbstractBaseUser,
+    comment: str = "",
+    change: Callable[[Article], None] | None = None,
+) -> Article:
+    from .revisions import record_revision
+
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        current = stage(locked)
+        if not may(by, action, locked):
+            raise NotAllowed(
+                _("You are not allowed to do this: %(action)s.")
+                % {"action": action.label}
+            )
+        if current not in action.sources:
+            allowed = ", ".join(str(STAGE_LABELS[s]) for s in sorted(action.sources))
+            raise WorkflowError(
+                _("Cannot %(action)s a piece that is %(stage)s; allowed from: "
+                  "%(allowed)s.")
+                % {
+                    "action": str(action.label).lower(),
+                    "stage": str(STAGE_LABELS[current]).lower(),
+                    "allowed": allowed,
+                }
+            )  # fmt: skip
+        from_status = locked.status
+        locked.status = action.target
+        if change is not None:
+            change(locked)
+        locked.save()
+        Transition.objects.create(
+            article=locked,
+            action=action.name,
+            from_status=from_status,
+            to_status=locked.status,
+            by=by,
+            comment=comment,
+        )
+        record_revision(locked, by=by, summary=str(action.label))
+        transaction.on_commit(
+            lambda: article_transitioned.send(
+                sender=Article, article=locked, action=action.name, by=by
+            )
+        )
+    article.refresh_from_db()
+    return article
+
+
+def submit(article: Article, *, by: AbstractBaseUser, comment: str = "") -> Article:
+    return _perform(article, ACTIONS["submit"], by=by, comment=comment)
+
+
+def return_to_author(
+    article: Article, *, by: AbstractBaseUser, comment: str
+) -> Article:
+    if not comment.strip():
+        raise WorkflowError(_("Say what needs fixing: a comment is required."))
+    return _perform(article, ACTIONS["return_to_author"], by=by, comment=comment)
+
+
+def _publish_at(article: Article, action: Action, by, at: datetime) -> Article:
+    def change(locked: Article) -> None:
+        problems = publication_problems(locked, at)
+        if problems:
+            raise WorkflowError(_("Cannot publish yet:"), problems)
+        locked.published_at = at
+        if stage(locked) != LIVE or locked.first_published_at is None:
+            locked.first_published_at = at
+        locked.killed_at = None
+
+    return _perform(article, action, by=by, change=change)
+
+
+def publish(article: Article, *, by: AbstractBaseUser) -> Article:
+    """Publish now: readers see the piece from this moment."""
+    return _publish_at(article, ACTIONS["publish"], by, timezone.now())
+
+
+def schedule(article: Article, *, by: AbstractBaseUser, at: datetime) -> Article:
+    """Approve for publication at `at`; the piece is embargoed until then."""
+    if at <= timezone.now():
+        raise WorkflowError(_("A scheduled time must be in the future."))
+    return _publish_at(article, ACTIONS["schedule"], by, at)
+
+
+def kill(article: Article, *, by: AbstractBaseUser, reason: str) -> Article:
+    """Withdraw a piece everywhere: its URL answers 410 Gone from now on."""
+    if not reason.strip():
+        raise WorkflowError(_("A kill needs a reason."))
+
+    def change(locked: Article) -> None:
+        locked.killed_at = timezone.now()
+        locked.kill_reason = reason
+
+    return _perform(article, ACTIONS["kill"], by=by, comment=reason, change=change)
+
+
+def correct(article: Article, *, by: AbstractBaseUser, kind: str, text: str) -> Article:
+    """Add a correction, clarification or update note shown above the body."""
+    if kind not in Correction.Kind.values:
+        raise WorkflowError(
+            _("Unknown kind of note; use one of: %(kinds)s.")
+            % {"kinds": ", ".join(Correction.Kind.values)}
+        )
+    if not text.strip():
+        raise WorkflowError(_("The note needs a text."))
+
+    def change(locked: Article) -> None:
+        now = timezone.now()
+        Correction.objects.create(
+            article=locked, kind=kind, text=text, created_at=now, created_by=by
+        )
+        locked.revised_at = now
+
+    return _perform(article, ACTIONS["correct"], by=by, comment=text, change=change)
