@@ -4,8 +4,9 @@ from datetime import datetime, timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -139,6 +140,16 @@ class TransitionForm(forms.Form):
     kind = forms.ChoiceField(choices=Correction.Kind.choices, required=False)
 
 
+class OwnWorkFirstChangeList(ChangeList):
+    """Puts the user's own pieces first unless they sort by a column."""
+
+    def get_ordering(self, request, queryset):
+        ordering = super().get_ordering(request, queryset)
+        if "not_mine" in queryset.query.annotations and ORDER_VAR not in self.params:
+            return ["not_mine", *ordering]
+        return ordering
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -162,6 +173,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "is_sponsored",
     ]
     list_select_related = ["section", "hero_image"]
+    ordering = ["-updated_at", "-pk"]
     search_fields = ["headline", "lead", "slug"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
@@ -244,25 +256,23 @@ class ArticleAdmin(admin.ModelAdmin):
     # Lists
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).defer("body")
-        if workflow.is_editor(request.user):
-            return queryset
-        # Journalists see their own work first.
-        return queryset.annotate(
-            not_mine=Case(
-                When(
-                    Q(created_by=request.user) | Q(bylines__author__user=request.user),
-                    then=Value(0),
-                ),
-                default=Value(1),
-                output_field=IntegerField(),
+        queryset = self.model._default_manager.get_queryset().defer("body")
+        if not workflow.is_editor(request.user):
+            # Journalists see their own work first.
+            own_byline = Byline.objects.filter(
+                article=OuterRef("pk"), author__user=request.user
             )
-        ).distinct()
+            queryset = queryset.annotate(
+                not_mine=Case(
+                    When(Q(created_by=request.user) | Exists(own_byline), then=0),
+                    default=1,
+                    output_field=IntegerField(),
+                )
+            )
+        return queryset
 
-    def get_ordering(self, request):
-        if workflow.is_editor(request.user):
-            return ["-updated_at"]
-        return ["not_mine", "-updated_at"]
+    def get_changelist(self, request, **kwargs):
+        return OwnWorkFirstChangeList
 
     @admin.display(description=_("image"))
     def list_thumbnail(self, obj: Article) -> str:

@@ -10,6 +10,6 @@ class ArticlesConfig(AppConfig):
     def ready(self) -> None:
         from .roles import sync_roles
 
-        # Sent after the permissions of every app listed before this one
-        # (auth, taggit, images, authors) and of this app exist.
-        post_migrate.connect(sync_roles, sender=self, dispatch_uid="sync_roles")
+        # Sent once per app, after that app's permissions exist; the last
+        # call sees every app's, so roles may name permissions of any app.
+        post_migrate.connect(sync_roles, dispatch_uid="sync_roles")

@@ -3,6 +3,7 @@
 The table is the single source of truth. `sync_roles()` runs after every
 `migrate` (as Django's own permissions do), so every install has the groups,
 and a permission added here reaches existing installs on their next migrate.
+Editors manage curated lists but not the ticker, which is the desk's.
 """
 
 from __future__ import annotations
@@ -13,6 +14,16 @@ from django.db.models import Q
 JOURNALIST = "Journalist"
 EDITOR = "Editor"
 DESK = "Desk"
+
+CURATED_LIST_PERMISSIONS = {
+    "headlines.add_curatedlist",
+    "headlines.change_curatedlist",
+    "headlines.view_curatedlist",
+    "headlines.add_curateditem",
+    "headlines.change_curateditem",
+    "headlines.delete_curateditem",
+    "headlines.view_curateditem",
+}
 
 # "app_label.codename" of each group's permissions.
 ROLE_PERMISSIONS: dict[str, set[str]] = {
@@ -48,10 +59,16 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "taggit.add_tag",
         "taggit.change_tag",
         "taggit.view_tag",
+        *CURATED_LIST_PERMISSIONS,
     },
     DESK: {
         "articles.view_article",
         "articles.view_section",
+        "headlines.add_tickeritem",
+        "headlines.change_tickeritem",
+        "headlines.delete_tickeritem",
+        "headlines.view_tickeritem",
+        *CURATED_LIST_PERMISSIONS,
     },
 }
 

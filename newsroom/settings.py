@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "images",
     "authors",
     "articles",
+    "headlines",
 ]
 
 MIDDLEWARE = [

@@ -5,10 +5,12 @@ import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
+from django.utils.html import escape
 from taggit.models import Tag
 
 from articles.models import Article, Section
 from authors.models import Author
+from headlines.models import CuratedList, TickerItem
 from images.models import Image
 from tests.factories import (
     ArticleFactory,
@@ -36,6 +38,12 @@ def make_instance(model):
         return Tag.objects.create(name="economy")
     if model is Group:
         return Group.objects.get(name="Editor")
+    if model is TickerItem:
+        return TickerItem.objects.create(text="Parliament in session")
+    if model is CuratedList:
+        picks = CuratedList.objects.create(name="Editor's picks", slug="picks")
+        picks.items.create(article=ArticleFactory())
+        return picks
     if model is User:
         return User.objects.create_user("someone", password="x")
     raise AssertionError(f"No test instance for {model.__name__}: add one here.")
@@ -65,7 +73,7 @@ def test_admin_change_page_and_list_render(admin_client, model):
         reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
     )
     assert changelist.status_code == 200
-    assert str(instance) in changelist.content.decode()
+    assert escape(str(instance)) in changelist.content.decode()
 
 
 def test_article_form_uses_the_rich_text_editor(admin_client):
