@@ -2,11 +2,24 @@ from __future__ import annotations
 
 import uuid
 from pathlib import PurePosixPath
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
+
+from .sanitize import sanitize_upload
+from .validators import validate_image_file
+
+# Rendition spec names: "w800" is 800 pixels wide in the original's shape,
+# "16:9-800" an 800-pixel-wide crop around the focal point, and single-purpose
+# renditions have plain names.
+SOCIAL_CARD_SPEC = "social"
+
+# What renditions are made from: a save that changes none of these keeps the
+# existing renditions.
+RENDITION_INPUTS = ("file", "focal_x", "focal_y")
 
 
 def original_upload_to(instance: Image, filename: str) -> str:
@@ -19,12 +32,30 @@ def rendition_upload_to(instance: Rendition, filename: str) -> str:
     return f"renditions/{instance.image_id}/{filename}"
 
 
+def rendition_spec_name(ratio: str, width: int) -> str:
+    """The spec name of a `width`-pixel rendition; `ratio` "" keeps the shape."""
+    return f"{ratio}-{width}" if ratio else f"w{width}"
+
+
+def rendition_spec_ratio(spec: str) -> str | None:
+    """The ratio part of a spec name: "" for "w800", "16:9" for "16:9-800".
+
+    None for single-purpose specs such as the social card, which belong in no
+    srcset.
+    """
+    if spec.startswith("w") and spec[1:].isdigit():
+        return ""
+    ratio, dash, width = spec.rpartition("-")
+    return ratio if dash and ratio and width.isdigit() else None
+
+
 class Image(models.Model):
     """An image in the shared library, reused by articles and author profiles."""
 
     file = models.ImageField(
         _("file"),
         upload_to=original_upload_to,
+        validators=[validate_image_file],
         width_field="width",
         height_field="height",
         help_text=_("JPEG, PNG, WebP or GIF. Location and camera data are removed."),
@@ -76,6 +107,88 @@ class Image(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        from .renditions import generate_renditions  # renditions imports models
+
+        new_upload = bool(self.file) and not self.file._committed
+        if new_upload:
+            # The upload itself never reaches storage: only a re-encoded copy
+            # without EXIF/GPS, XMP or comments, turned upright.
+            clean = sanitize_upload(self.file)
+            self.file.save(clean.name, clean.content, save=False)
+            self.width, self.height = clean.width, clean.height
+        regenerate = bool(self.file) and self._rendition_inputs_changed(
+            kwargs.get("update_fields")
+        )
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            # Renditions are made here, synchronously, because they are part
+            # of the image as readers see it: a page must never reference an
+            # image whose renditions do not exist yet, and a reader's request
+            # must never pay for resizing. It costs the editor a second or two
+            # on upload or focal point change, and nothing on other edits.
+            if regenerate:
+                generate_renditions(self)
+        self._saved_rendition_inputs = self._rendition_inputs()
+
+    @classmethod
+    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Image:
+        instance = super().from_db(db, field_names, values)
+        instance._saved_rendition_inputs = instance._rendition_inputs()
+        return instance
+
+    def _rendition_inputs(self) -> dict[str, object]:
+        # Read from __dict__ so a deferred field is never loaded just to
+        # compare it.
+        values = {}
+        for name in RENDITION_INPUTS:
+            if name in self.__dict__:
+                value = self.__dict__[name]
+                values[name] = getattr(value, "name", value)
+        return values
+
+    def _rendition_inputs_changed(self, update_fields: Any = None) -> bool:
+        saved = getattr(self, "_saved_rendition_inputs", None)
+        if self._state.adding or saved is None:
+            return True
+        current = self._rendition_inputs()
+        names = RENDITION_INPUTS if update_fields is None else update_fields
+        return any(
+            name in current and current[name] != saved.get(name)
+            for name in RENDITION_INPUTS
+            if name in names
+        )
+
+    def rendition(self, spec: str, format: str = "jpeg") -> Rendition | None:
+        """The rendition made for `spec` in `format`, or None.
+
+        Works from prefetched renditions without a query.
+        """
+        for rendition in self.renditions.all():
+            if rendition.spec == spec and rendition.format == format:
+                return rendition
+        return None
+
+    def renditions_for(self, ratio: str, format: str) -> list[Rendition]:
+        """Renditions in one shape and format, narrowest first, for a srcset.
+
+        `ratio` is "" for the original's shape or e.g. "16:9". Works from
+        prefetched renditions without a query.
+        """
+        return sorted(
+            (
+                rendition
+                for rendition in self.renditions.all()
+                if rendition.format == format and rendition.ratio == ratio
+            ),
+            key=lambda rendition: rendition.width,
+        )
+
+    @property
+    def social_card(self) -> Rendition | None:
+        """The 1200x630 JPEG for link previews (Open Graph, X cards)."""
+        return self.rendition(SOCIAL_CARD_SPEC, Rendition.Format.JPEG)
+
 
 class Rendition(models.Model):
     """A stored, resized or cropped copy of an image, made when the image is saved."""
@@ -94,7 +207,9 @@ class Rendition(models.Model):
     height = models.PositiveIntegerField()
 
     class Meta:
-        ordering = ["image", "spec", "width"]
+        # By the column, not the relation: "image" would join images to apply
+        # their ordering in every prefetch of renditions.
+        ordering = ["image_id", "spec", "width"]
         constraints = [
             models.UniqueConstraint(
                 fields=["image", "spec", "format"], name="unique_rendition_per_spec"
@@ -107,3 +222,7 @@ class Rendition(models.Model):
     @property
     def url(self) -> str:
         return self.file.url
+
+    @property
+    def ratio(self) -> str | None:
+        return rendition_spec_ratio(self.spec)

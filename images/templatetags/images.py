@@ -1,9 +1,75 @@
+from __future__ import annotations
+
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from images.models import Image, Rendition
 
 register = template.Library()
 
+# The <img> fallback for browsers without srcset: wide enough for a
+# single-column article on most screens.
+FALLBACK_WIDTH = 800
+
+
+def _attrs(attrs: dict[str, object]) -> SafeString:
+    # Unlike _attrs(), keeps the order given: src and srcset read first.
+    return format_html_join(
+        "", ' {}="{}"', ((k, v) for k, v in attrs.items() if v is not None)
+    )
+
+
+def _srcset(renditions: list[Rendition]) -> str:
+    return ", ".join(f"{rendition.url} {rendition.width}w" for rendition in renditions)
+
+
+def _fallback(renditions: list[Rendition]) -> Rendition:
+    narrow_enough = [r for r in renditions if r.width <= FALLBACK_WIDTH]
+    return narrow_enough[-1] if narrow_enough else renditions[0]
+
 
 @register.simple_tag
-def picture(image, ratio: str = "", sizes: str = "100vw") -> str:
-    return format_html('<img src="{}" alt="{}">', image.file.url, image.alt_text)
+def picture(
+    image: Image | None, ratio: str = "", sizes: str = "100vw", loading: str = "lazy"
+) -> SafeString | str:
+    """A responsive <picture>: WebP with a JPEG fallback, each in several widths.
+
+    `ratio` picks the crop ("16:9", "1:1", "4:3"; "" for the original shape),
+    `sizes` tells the browser how wide the picture is shown, as in HTML.
+    Renditions come from `image.renditions.all()`, so prefetching them
+    (`prefetch_related("hero_image__renditions")`) makes this query-free.
+    Falls back to the original shape, then to the original file, when the
+    crop has not been made.
+    """
+    if image is None or not image.file:
+        return ""
+    jpegs = image.renditions_for(ratio, Rendition.Format.JPEG)
+    if not jpegs and ratio:
+        ratio = ""
+        jpegs = image.renditions_for(ratio, Rendition.Format.JPEG)
+    common = {"alt": image.alt_text, "loading": loading, "decoding": "async"}
+    if not jpegs:
+        original = {
+            "src": image.file.url,
+            "width": image.width or None,
+            "height": image.height or None,
+        }
+        return format_html("<img{}>", _attrs(original | common))
+    fallback = _fallback(jpegs)
+    img = {
+        "src": fallback.url,
+        "srcset": _srcset(jpegs),
+        "sizes": sizes,
+        "width": fallback.width,
+        "height": fallback.height,
+        **common,
+    }
+    webps = image.renditions_for(ratio, Rendition.Format.WEBP)
+    source = ""
+    if webps:
+        source = format_html(
+            "<source{}>",
+            _attrs({"type": "image/webp", "srcset": _srcset(webps), "sizes": sizes}),
+        )
+    return format_html("<picture>{}<img{}></picture>", source, _attrs(img))

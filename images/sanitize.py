@@ -1,0 +1,78 @@
+"""Re-encoding of uploads, so that no camera, location or editing data is published.
+
+Photos straight from a phone carry the GPS position where they were taken,
+the camera's serial number and editing history (EXIF, XMP, comments). Pixels
+are copied into a fresh file of the same format; only the colour profile and
+transparency survive, because without them the picture looks different.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import IO, Any
+
+from django.core.files.base import ContentFile
+from PIL import Image as PILImage
+from PIL import ImageOps
+
+from .validators import frame_count, image_format, open_image
+
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+_KEPT_INFO = ("icc_profile", "transparency")
+_ENCODER_OPTIONS: dict[str, dict[str, Any]] = {
+    "JPEG": {"quality": 90, "optimize": True},
+    "PNG": {},
+    "WEBP": {"quality": 90},
+    "GIF": {},
+}
+
+
+@dataclass(frozen=True)
+class SanitizedImage:
+    content: ContentFile
+    format: str
+    width: int
+    height: int
+
+    @property
+    def name(self) -> str:
+        # The extension follows the real format, never the uploaded name: a
+        # JPEG called "photo.html" must not be served as a web page.
+        return f"original.{EXTENSIONS[self.format]}"
+
+
+def sanitize_upload(fp: IO[bytes]) -> SanitizedImage:
+    """Return a metadata-free copy of the picture in `fp`, upright and same format.
+
+    Raises `ValidationError` for anything `validate_image_file` refuses.
+    """
+    out = io.BytesIO()
+    with open_image(fp) as source:
+        fmt = image_format(source)
+        options = dict(_ENCODER_OPTIONS[fmt])
+        if icc_profile := source.info.get("icc_profile"):
+            options["icc_profile"] = icc_profile
+        if frame_count(source) > 1:
+            # Pillow copies the first frame's info into the encoder options
+            # unless they are already set, so the comment is blanked here.
+            source.save(out, fmt, save_all=True, comment=b"", exif=b"", **options)
+            size = source.size
+        else:
+            # Cameras store "rotate on display" in EXIF; with EXIF gone the
+            # pixels themselves must be turned.
+            picture = ImageOps.exif_transpose(source)
+            picture.info = {k: v for k, v in picture.info.items() if k in _KEPT_INFO}
+            picture.save(out, fmt, **options)
+            size = picture.size
+    return SanitizedImage(
+        content=ContentFile(out.getvalue()), format=fmt, width=size[0], height=size[1]
+    )
+
+
+def has_metadata(picture: PILImage.Image) -> bool:
+    """Whether a decoded picture still carries EXIF, XMP or a comment."""
+    return bool(
+        picture.getexif()
+        or {"exif", "xmp", "XML:com.adobe.xmp", "comment"} & set(picture.info)
+    )
