@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -197,6 +198,7 @@ class Article(models.Model):
     )
     killed_at = models.DateTimeField(_("killed"), null=True, blank=True, editable=False)
     kill_reason = models.TextField(_("reason for killing"), blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
     version = models.PositiveIntegerField(
         _("version"),
         default=1,
@@ -279,9 +281,22 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self.headline, exclude_pk=self.pk)
         self.body = sanitize_body(self.body)
+        previous_slug = None
         if self.pk is not None and not self._state.adding:
             self.version += 1
+            previous_slug = (
+                Article.objects.filter(pk=self.pk)
+                .values_list("slug", flat=True)
+                .first()
+            )
         super().save(*args, **kwargs)
+        if previous_slug and previous_slug != self.slug:
+            SlugRedirect.objects.update_or_create(
+                old_slug=previous_slug, defaults={"article": self}
+            )
+        from .search import refresh_search_vectors
+
+        refresh_search_vectors(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self) -> str:
         # Only the slug, which is frozen at publication: moving a piece to
@@ -562,3 +577,42 @@ class PreviewLink(models.Model):
     def is_valid(self, at=None) -> bool:
         at = at or timezone.now()
         return self.revoked_at is None and self.expires_at > at
+
+
+class SlugRedirect(models.Model):
+    """An address an article had before its slug changed; it redirects."""
+
+    old_slug = models.SlugField(max_length=255, unique=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self) -> str:
+        return self.old_slug
+
+
+class ReadCount(models.Model):
+    """How often an article was read on a day, counted by the page's beacon.
+
+    Only the article, the day and a number: no reader data is stored.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="read_counts"
+    )
+    day = models.DateField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "day"], name="one_count_a_day")
+        ]
+        indexes = [models.Index(fields=["day", "article"], name="read_count_by_day")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.day}: {self.count}"

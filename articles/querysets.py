@@ -26,20 +26,42 @@ class ArticleQuerySet(models.QuerySet):
         at = at or timezone.now()
         return self.filter(status="published", published_at__gt=at)
 
+    def for_headlines(self) -> ArticleQuerySet:
+        """A list of headlines with their markers: one query, no images."""
+        return (
+            self.select_related("section")
+            .defer("body", "search_vector")
+            .order_by("-published_at", "-pk")
+        )
+
     def for_listing(self) -> ArticleQuerySet:
-        """What a headline list shows, in a constant number of queries."""
+        """Headlines with pictures, in a constant number of queries."""
         return (
             self.select_related("section", "hero_image")
             .prefetch_related("hero_image__renditions")
-            .defer("body")
+            .defer("body", "search_vector")
             .order_by("-published_at", "-pk")
         )
 
     def for_detail(self) -> ArticleQuerySet:
-        return self.select_related("section", "hero_image").prefetch_related(
-            "hero_image__renditions",
-            "bylines__author__photo__renditions",
-            "bylines__author__expertise_lines",
-            "tags",
-            "corrections",
+        from authors.models import ExpertiseLine
+
+        from .models import Byline
+
+        return (
+            self.select_related("section", "hero_image")
+            .defer("search_vector")
+            .prefetch_related(
+                models.Prefetch(
+                    "bylines",
+                    queryset=Byline.objects.select_related("author__photo").order_by(
+                        "position", "pk"
+                    ),
+                ),
+                models.Prefetch(
+                    "bylines__author__expertise_lines",
+                    queryset=ExpertiseLine.objects.order_by("position", "pk"),
+                ),
+                "tags",
+            )
         )

@@ -25,6 +25,13 @@ CURATED_LIST_PERMISSIONS = {
     "headlines.view_curateditem",
 }
 
+FOLLOW_LINK_PERMISSIONS = {
+    "agency.add_followlink",
+    "agency.change_followlink",
+    "agency.delete_followlink",
+    "agency.view_followlink",
+}
+
 # "app_label.codename" of each group's permissions.
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     JOURNALIST: {
@@ -60,6 +67,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "taggit.change_tag",
         "taggit.view_tag",
         *CURATED_LIST_PERMISSIONS,
+        *FOLLOW_LINK_PERMISSIONS,
     },
     DESK: {
         "articles.view_article",

@@ -1,29 +1,85 @@
-from django.http import Http404, HttpRequest, HttpResponse
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import Window, prefetch_related_objects
+from django.db.models.functions import RowNumber
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import ListView
+from taggit.models import Tag
 
-from . import previews
-from .models import Article, Section
+from . import previews, reading
+from .models import Article, Section, SlugRedirect
+from .related import related_articles
+from .search import SearchFilters, search_articles, uses_full_text
+
+PAGE_SIZE = 30
+SECTION_BLOCK_SIZE = 4
 
 
-class HomeView(ListView):
-    template_name = "articles/home.html"
-    context_object_name = "articles"
-    paginate_by = 30
-
-    def get_queryset(self):
-        return Article.objects.published().for_listing()
+def home(request: HttpRequest) -> HttpResponse:
+    latest = list(Article.objects.published().for_listing()[:25])
+    # The newest few of every section in one query.
+    ranked = (
+        Article.objects.published()
+        .for_listing()
+        .annotate(
+            section_rank=Window(
+                RowNumber(), partition_by="section", order_by="-published_at"
+            )
+        )
+        .filter(section_rank__lte=SECTION_BLOCK_SIZE)
+    )
+    blocks: dict[Section, list[Article]] = {}
+    for article in ranked:
+        blocks.setdefault(article.section, []).append(article)
+    section_blocks = sorted(blocks.items(), key=lambda b: (b[0].position, b[0].name))
+    lead = next((a for a in latest if a.hero_image_id), latest[0] if latest else None)
+    return TemplateResponse(
+        request,
+        "articles/home.html",
+        {
+            "lead": lead,
+            "latest": [a for a in latest if a != lead],
+            "section_blocks": section_blocks,
+        },
+    )
 
 
 def render_article(
     request: HttpRequest, article: Article, *, preview: bool = False
 ) -> HttpResponse:
-    """The reader template, for readers and for previews of unpublished pieces."""
+    """The reader template, for readers and for previews of unpublished pieces.
+
+    `article` comes from `for_detail()`; the pictures' renditions are fetched
+    here in one query for the hero image and every author photo.
+    """
+    images = [article.hero_image] + [b.author.photo for b in article.bylines.all()]
+    prefetch_related_objects([image for image in images if image], "renditions")
+    # Only a correction sets revised_at: most pieces need no query for notes.
+    corrections = list(article.corrections.all()) if article.revised_at else []
     response = TemplateResponse(
         request,
         "articles/article_detail.html",
-        {"article": article, "preview": preview},
+        {
+            "article": article,
+            "corrections": corrections,
+            "preview": preview,
+            "related": related_articles(article),
+            "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        },
     )
     if preview:
         # A preview must never land in a shared cache or a search index.
@@ -36,9 +92,16 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = Article.objects.published().for_detail().filter(slug=slug).first()
     if article is not None:
         return render_article(request, article)
-    killed = Article.objects.filter(slug=slug, status=Article.Status.KILLED).exists()
-    if killed:
+    if Article.objects.filter(slug=slug, status=Article.Status.KILLED).exists():
         return TemplateResponse(request, "410.html", status=410)
+    moved = (
+        SlugRedirect.objects.filter(old_slug=slug)
+        .filter(article__in=Article.objects.published())
+        .select_related("article")
+        .first()
+    )
+    if moved is not None:
+        return HttpResponsePermanentRedirect(moved.article.get_absolute_url())
     raise Http404
 
 
@@ -50,14 +113,125 @@ def preview_link(request: HttpRequest, token: str) -> HttpResponse:
     return render_article(request, article, preview=True)
 
 
-class SectionView(ListView):
-    template_name = "articles/section.html"
+class ArticleListView(ListView):
+    """A paginated list of published headlines; subclasses narrow it."""
+
+    template_name = "articles/article_list.html"
     context_object_name = "articles"
-    paginate_by = 30
+    paginate_by = PAGE_SIZE
 
     def get_queryset(self):
+        return self.narrow(Article.objects.published()).for_headlines()
+
+    def narrow(self, articles):
+        return articles
+
+
+class SectionView(ArticleListView):
+    template_name = "articles/section.html"
+
+    def narrow(self, articles):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
-        return Article.objects.published().filter(section=self.section).for_listing()
+        return articles.filter(section=self.section)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
+
+
+class TagView(ArticleListView):
+    template_name = "articles/tag.html"
+
+    def narrow(self, articles):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return articles.filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class DayArchiveView(ArticleListView):
+    template_name = "articles/archive_day.html"
+
+    def narrow(self, articles):
+        try:
+            self.day = datetime.date(
+                int(self.kwargs["year"]),
+                int(self.kwargs["month"]),
+                int(self.kwargs["day"]),
+            )
+        except ValueError as error:
+            raise Http404("No such date") from error
+        tz = timezone.get_current_timezone()
+        start = datetime.datetime.combine(self.day, datetime.time.min, tzinfo=tz)
+        return articles.filter(
+            published_at__gte=start,
+            published_at__lt=start + datetime.timedelta(days=1),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            day=self.day,
+            previous_day=self.day - datetime.timedelta(days=1),
+            next_day=self.day + datetime.timedelta(days=1)
+            if self.day < timezone.localdate()
+            else None,
+            **kwargs,
+        )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    section = forms.ModelChoiceField(
+        Section.objects.all(), required=False, to_field_name="slug", empty_label="All"
+    )
+    type = forms.ChoiceField(
+        choices=[("", "All"), *Article.ContentType.choices], required=False
+    )
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None)
+    results = Article.objects.none()
+    query = ""
+    if form.is_valid():
+        data = form.cleaned_data
+        query = data["q"] or ""
+        results = search_articles(
+            query,
+            SearchFilters(
+                section=data["section"].slug if data["section"] else "",
+                content_type=data["type"] or "",
+                date_from=data["date_from"],
+                date_to=data["date_to"],
+            ),
+        )
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    return TemplateResponse(
+        request,
+        "articles/search.html",
+        {
+            "form": form,
+            "query": query,
+            "page_obj": page,
+            "results": page.object_list,
+            "full_text": uses_full_text(),
+            "querystring": params.urlencode(),
+        },
+        status=200 if form.is_valid() or not request.GET else 400,
+    )
+
+
+@csrf_exempt  # sent by navigator.sendBeacon from cached pages: no token there
+@require_POST
+def read_beacon(request: HttpRequest, pk: int) -> HttpResponse:
+    if not reading.is_robot(request.headers.get("User-Agent", "")):
+        reading.count_read(pk)
+    return HttpResponse(status=204)

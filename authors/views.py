@@ -1,23 +1,26 @@
-from django.views.generic import DetailView
+from django.shortcuts import get_object_or_404
+from django.views.generic import ListView
 
 from articles.models import Article
 
 from .models import Author
 
 
-class AuthorDetailView(DetailView):
+class AuthorDetailView(ListView):
+    """An author's profile and their published pieces, paginated."""
+
     template_name = "authors/author_detail.html"
-    context_object_name = "author"
+    context_object_name = "articles"
+    paginate_by = 30
 
     def get_queryset(self):
-        return (
+        self.author = get_object_or_404(
             Author.objects.active()
             .select_related("photo")
-            .prefetch_related("expertise_lines", "social_links", "photo__renditions")
+            .prefetch_related("expertise_lines", "social_links", "photo__renditions"),
+            slug=self.kwargs["slug"],
         )
+        return Article.objects.published().filter(authors=self.author).for_headlines()
 
     def get_context_data(self, **kwargs):
-        articles = (
-            Article.objects.published().filter(authors=self.object).for_listing()[:30]
-        )
-        return super().get_context_data(articles=articles, **kwargs)
+        return super().get_context_data(author=self.author, **kwargs)

@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
-from articles.models import Section
+from articles import navigation
 
 
 def site(request: HttpRequest) -> dict:
-    # A lazy QuerySet: pages that do not show the navigation pay nothing.
-    return {"SITE_NAME": settings.SITE_NAME, "nav_sections": Section.objects.all()}
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "nav_sections": SimpleLazyObject(navigation.sections),
+    }

@@ -58,12 +58,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "taggit",
     "django_prose_editor",
     "images",
     "authors",
     "articles",
     "headlines",
+    "agency",
 ]
 
 MIDDLEWARE = [

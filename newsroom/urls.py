@@ -3,14 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from articles.views import HomeView, preview_link
+from articles.views import home, preview_link
 
 admin.site.site_header = f"{settings.SITE_NAME} desk"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Newsroom"
 
 urlpatterns = [
-    path("", HomeView.as_view(), name="home"),
+    path("", home, name="home"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("preview/<str:token>/", preview_link, name="preview"),
     path("", include("articles.urls")),

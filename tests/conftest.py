@@ -50,6 +50,16 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as rows it caches are rolled back."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def make_staff(username: str, role: str | None):
     """A staff user in one of the newsroom's role groups."""
     from django.contrib.auth.models import Group, User

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from taggit.models import Tag
 
+from agency.models import FollowLink
 from articles.models import Article, Section
 from authors.models import Author
 from headlines.models import CuratedList, TickerItem
@@ -44,6 +45,10 @@ def make_instance(model):
         picks = CuratedList.objects.create(name="Editor's picks", slug="picks")
         picks.items.create(article=ArticleFactory())
         return picks
+    if model is FollowLink:
+        return FollowLink.objects.create(
+            network="x", label="@agency", url="https://x.com/a"
+        )
     if model is User:
         return User.objects.create_user("someone", password="x")
     raise AssertionError(f"No test instance for {model.__name__}: add one here.")

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import re
+from urllib.parse import quote, urlsplit
+
+from django import template
+from django.conf import settings
+from django.utils.safestring import SafeString, mark_safe
+
+from ..models import Article
+
+register = template.Library()
+
+_LINK = re.compile(r'<a href="(?P<href>[^"]*)" rel="noopener noreferrer">')
+
+
+@register.filter
+def article_body(article: Article) -> SafeString:
+    """The sanitised body; partner content marks outbound links as sponsored."""
+    body = article.body
+    if article.is_sponsored:
+        site_host = urlsplit(settings.SITE_URL).hostname
+
+        def mark(match: re.Match) -> str:
+            host = urlsplit(match["href"]).hostname
+            if host and host != site_host:
+                return f'<a href="{match["href"]}" rel="sponsored noopener noreferrer">'
+            return match[0]
+
+        body = _LINK.sub(mark, body)
+    # Sanitised with the allow-list on every save (articles.sanitize).
+    return mark_safe(body)
+
+
+SHARE_TARGETS = [
+    ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    ("x", "X", "https://x.com/intent/post?url={url}&text={title}"),
+    ("telegram", "Telegram", "https://t.me/share/url?url={url}&text={title}"),
+    ("whatsapp", "WhatsApp", "https://wa.me/?text={title}%20{url}"),
+    (
+        "linkedin",
+        "LinkedIn",
+        "https://www.linkedin.com/sharing/share-offsite/?url={url}",
+    ),
+    ("email", "E-mail", "mailto:?subject={title}&body={url}"),
+]
+
+
+@register.inclusion_tag("includes/share.html")
+def share_links(article: Article, url: str) -> dict:
+    """Plain share links: no third-party script runs on the page."""
+    quoted = {"url": quote(url, safe=""), "title": quote(article.headline, safe="")}
+    return {
+        "links": [
+            {"key": key, "name": name, "href": pattern.format(**quoted)}
+            for key, name, pattern in SHARE_TARGETS
+        ],
+        "url": url,
+    }
