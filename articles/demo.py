@@ -39,11 +39,14 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont, ImageOps
 from taggit.models import Tag, TaggedItem
 
+from agency.models import FollowLink
 from authors.models import Author, ExpertiseLine, SocialLink
+from headlines.models import CuratedItem, CuratedList, TickerItem
+from headlines.templatetags.headlines import EDITORS_PICKS
 from images.models import Image
 
 from . import roles, workflow
-from .models import Article, Byline, RelatedArticle, Section
+from .models import Article, Byline, ReadCount, RelatedArticle, Section
 
 DEFAULT_ARTICLES = 320
 DEMO_PASSWORD = "demo"
@@ -2857,8 +2860,75 @@ def demo_totals() -> dict[str, int]:
         "related links": RelatedArticle.objects.count(),
         "tags": Tag.objects.count(),
         "tagged items": TaggedItem.objects.count(),
+        "ticker items": TickerItem.objects.count(),
+        "curated items": CuratedItem.objects.count(),
+        "follow-us links": FollowLink.objects.count(),
+        "read counts": ReadCount.objects.count(),
         "staff users": User.objects.filter(is_staff=True).count(),
     }
+
+
+FOLLOW_LINKS = [
+    ("facebook", "newsroom-demo", "https://www.facebook.com/newsroom-demo"),
+    ("x", "@newsroom_demo", "https://x.com/newsroom_demo"),
+    ("telegram", "t.me/newsroom_demo", "https://t.me/newsroom_demo"),
+    ("youtube", "Newsroom demo TV", "https://www.youtube.com/@newsroom-demo"),
+    ("instagram", "@newsroom.demo", "https://www.instagram.com/newsroom.demo"),
+]
+TICKER = [
+    # text, breaking, priority, hours from now it starts, hours it lasts (None: open)
+    ("Parliament opens its autumn session with the budget debate", False, 5, -2, None),
+    ("Central Bank keeps the refinancing rate unchanged", True, 9, -1, None),
+    ("Caspian ferry timetable changes from Monday", False, 1, -5, None),
+    ("Weather: rain and wind expected in Baku tomorrow", False, 0, -3, None),
+    ("Press conference of the Ministry of Economy at 15:00", False, 3, 2, 4),
+]
+
+
+def _ensure_furniture(now: datetime, report: LoadReport) -> None:
+    """Follow-us links, the ticker, editor's picks and a week of reads."""
+    for position, (network, label, url) in enumerate(FOLLOW_LINKS):
+        _link, created = FollowLink.objects.get_or_create(
+            network=network, defaults={"label": label, "url": url, "position": position}
+        )
+        report.created["follow-us links"] += created
+    for text, breaking, priority, starts, lasts in TICKER:
+        if TickerItem.objects.filter(text=text).exists():
+            continue
+        start = now + timedelta(hours=starts)
+        TickerItem.objects.create(
+            text=text,
+            is_breaking=breaking,
+            priority=priority,
+            starts_at=start,
+            ends_at=start + timedelta(hours=lasts) if lasts else None,
+        )
+        report.created["ticker items"] += 1
+    live = list(
+        Article.objects.published(at=now)
+        .exclude(is_sponsored=True)
+        .order_by("-published_at", "pk")[:60]
+    )
+    picks, _created = CuratedList.objects.get_or_create(
+        slug=EDITORS_PICKS, defaults={"name": "Editor's picks"}
+    )
+    if not picks.items.exists():
+        chosen = [a for a in live if a.content_type in ("analysis", "interview")][:5]
+        CuratedItem.objects.bulk_create(
+            CuratedItem(curated_list=picks, article=article, position=n)
+            for n, article in enumerate(chosen)
+        )
+        report.created["curated items"] += len(chosen)
+    rng = random.Random(7)
+    today = timezone.localdate(now)
+    for article in live[:25]:
+        for days_ago in range(7):
+            _count, created = ReadCount.objects.get_or_create(
+                article=article,
+                day=today - timedelta(days=days_ago),
+                defaults={"count": rng.randint(20, 900)},
+            )
+            report.created["read counts"] += created
 
 
 def load_demo_newsroom(
@@ -2901,5 +2971,6 @@ def load_demo_newsroom(
             editor=users["editor"],
             report=report,
         )
+        _ensure_furniture(now, report)
     report.totals = demo_totals()
     return report

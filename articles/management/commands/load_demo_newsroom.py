@@ -52,7 +52,9 @@ class Command(BaseCommand):
 
         created = sum(report.created.values())
         if created:
-            added = ", ".join(f"{n} {label}" for label, n in report.created.items())
+            added = ", ".join(
+                f"{n} {label}" for label, n in report.created.items() if n
+            )
             self.stdout.write(f"Added {added}.")
         else:
             self.stdout.write("The demo newsroom was already loaded; nothing added.")
