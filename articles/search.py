@@ -21,7 +21,7 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection
-from django.db.models import F, Func, Q, QuerySet, Value
+from django.db.models import Case, F, Func, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -37,6 +37,17 @@ _START, _STOP = "\x02", "\x03"
 
 def config_for(language: str) -> str:
     return SEARCH_CONFIGS.get(language, DEFAULT_CONFIG)
+
+
+def language_config() -> Case:
+    """The configuration of each row's language, as a database expression."""
+    return Case(
+        *[
+            When(language=code, then=Value(name))
+            for code, name in SEARCH_CONFIGS.items()
+        ],
+        default=Value(DEFAULT_CONFIG),
+    )
 
 
 def uses_full_text() -> bool:
@@ -112,7 +123,7 @@ def search_articles(text: str, filters: SearchFilters | None = None) -> QuerySet
                         F("lead"), Value(" "), StripTags(F("body")), function="concat"
                     ),
                     query,
-                    config=DEFAULT_CONFIG,
+                    config=language_config(),
                     start_sel=_START,
                     stop_sel=_STOP,
                     max_words=35,

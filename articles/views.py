@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
@@ -78,7 +79,7 @@ def render_article(
             "corrections": corrections,
             "preview": preview,
             "related": related_articles(article),
-            "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+            "canonical_url": settings.SITE_URL + article.get_absolute_url(),
         },
     )
     if preview:

@@ -26,6 +26,37 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"Skipped under NEWSROOM_STRICT_SKIPS: {reason}"
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "postgresql: needs PostgreSQL (deselected, not skipped, on other databases)",
+    )
+    config.addinivalue_line(
+        "markers", "sqlite: checks the SQLite fallback (deselected on PostgreSQL)"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run backend-specific tests only on their backend.
+
+    CI runs the suite on both databases, so each of these runs somewhere;
+    deselecting (rather than skipping) keeps strict-skip mode meaningful.
+    """
+    from django.conf import settings
+
+    vendor = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    on_postgres = vendor == "postgresql"
+    keep, drop = [], []
+    for item in items:
+        wrong_backend = (
+            item.get_closest_marker("postgresql") and not on_postgres
+        ) or (item.get_closest_marker("sqlite") and on_postgres)
+        (drop if wrong_backend else keep).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 def schemas_dir() -> Path | None:
     """Where the shared schema files are: NEWSROOM_SCHEMAS_DIR or ../shared/schemas."""
     configured = os.environ.get("NEWSROOM_SCHEMAS_DIR")

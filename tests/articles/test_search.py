@@ -1,0 +1,158 @@
+"""Search: ranked full text on PostgreSQL, a plain fallback on SQLite, and
+only published pieces everywhere."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from articles.models import Article
+from articles.search import SearchFilters, highlight, search_articles
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def found(text, **filters):
+    return [a.headline for a in search_articles(text, SearchFilters(**filters))]
+
+
+@pytest.mark.postgresql
+def test_headline_outranks_lead_outranks_body():
+    ArticleFactory(headline="Quarterly report", lead="Nothing", body="<p>pipeline</p>")
+    ArticleFactory(headline="Lead mention", lead="A pipeline opens", body="<p>x</p>")
+    ArticleFactory(headline="Pipeline opens", lead="Nothing", body="<p>x</p>")
+    assert found("pipeline") == ["Pipeline opens", "Lead mention", "Quarterly report"]
+
+
+@pytest.mark.postgresql
+def test_english_stemming_and_snippet_highlight():
+    ArticleFactory(
+        headline="Exports",
+        lead="Gas exports grew by a fifth",
+        body="<p>Exporters <b>welcomed</b> the figures &amp; more.</p>",
+    )
+    results = list(search_articles("export"))
+    assert [a.headline for a in results] == ["Exports"]
+    snippet = str(highlight(results[0].snippet))
+    assert "<mark>exports</mark>" in snippet.lower()
+    assert "<b>" not in snippet  # body markup never reaches the snippet
+    assert "&amp;amp;" not in snippet
+
+
+@pytest.mark.postgresql
+def test_russian_word_forms_are_found():
+    ArticleFactory(
+        headline="Экспорт газа вырос",
+        lead="Министерство экономики сообщило о росте экспорта.",
+        language="ru",
+    )
+    assert found("экспорту") == ["Экспорт газа вырос"]
+    assert found("министерства") == ["Экспорт газа вырос"]
+
+
+@pytest.mark.postgresql
+def test_search_vector_is_kept_current_on_save():
+    article = ArticleFactory(headline="Budget debate")
+    assert found("budget") == ["Budget debate"]
+    article.headline = "Tax reform"
+    article.save()
+    assert found("budget") == []
+    assert found("reform") == ["Tax reform"]
+
+
+@pytest.mark.postgresql
+def test_the_gin_index_exists():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+            ["article_search_vector_gin"],
+        )
+        (definition,) = cursor.fetchone()
+    assert "gin (search_vector)" in definition
+
+
+@pytest.mark.sqlite
+def test_sqlite_fallback_finds_words_anywhere_newest_first():
+    now = timezone.now()
+    ArticleFactory(headline="Old pipeline story", published_at=now - timedelta(days=2))
+    ArticleFactory(headline="Other", lead="pipeline in the lead", published_at=now)
+    ArticleFactory(headline="Unrelated")
+    assert found("pipeline") == ["Other", "Old pipeline story"]
+    assert found("pipeline story") == ["Old pipeline story"]
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"draft": True},
+        {"published_at": timezone.now() + timedelta(hours=1)},
+        {"status": Article.Status.KILLED},
+    ],
+)
+def test_only_published_pieces_are_found(hidden):
+    ArticleFactory(headline="Visible harbour story")
+    ArticleFactory(headline="Hidden harbour story", **hidden)
+    assert found("harbour") == ["Visible harbour story"]
+
+
+def test_filters_by_section_type_and_dates():
+    economy = SectionFactory(slug="economy")
+    now = timezone.now()
+    ArticleFactory(headline="Port news", section=economy, content_type="news")
+    ArticleFactory(headline="Port analysis", section=economy, content_type="analysis")
+    ArticleFactory(headline="Port sport")
+    ArticleFactory(
+        headline="Port old", section=economy, published_at=now - timedelta(days=30)
+    )
+    assert sorted(found("port", section="economy")) == [
+        "Port analysis",
+        "Port news",
+        "Port old",
+    ]
+    assert found("port", content_type="analysis") == ["Port analysis"]
+    assert sorted(
+        found("port", section="economy", date_from=(now - timedelta(days=2)).date())
+    ) == ["Port analysis", "Port news"]
+    assert found("port", date_to=(now - timedelta(days=20)).date()) == ["Port old"]
+
+
+def test_search_page_renders_results_and_paginates(client):
+    ArticleFactory.create_batch(25, headline="Harbour expansion continues")
+    response = client.get("/search/", {"q": "harbour"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "25 results" in html
+    assert html.count('class="search-result"') == 20
+    page2 = client.get("/search/", {"q": "harbour", "page": 2}).content.decode()
+    assert page2.count('class="search-result"') == 5
+
+
+def test_search_page_rejects_bad_filters_with_400_not_500(client):
+    response = client.get("/search/", {"q": "x", "date_from": "not-a-date"})
+    assert response.status_code == 400
+    assert "Enter a valid date" in response.content.decode()
+    assert client.get("/search/", {"q": "x", "section": "nope"}).status_code == 400
+
+
+def test_empty_search_shows_the_form(client):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()
+
+
+# The client keeps no state between requests, so sharing it is safe.
+@hsettings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(q=st.text(max_size=300), page=st.text(max_size=10))
+def test_any_query_string_gives_a_page_never_a_500(client, q, page):
+    response = client.get("/search/", {"q": q, "page": page})
+    assert response.status_code in (200, 400)
