@@ -1,6 +1,3 @@
-# The demo speaks Azerbaijani and Russian too, and prints en dashes in
-# ranges: their letters are meant, not look-alikes.
-
 
 """The demo newsroom: a believable news agency generated from fixed seeds.
 
