@@ -1,4 +1,3 @@
-
 """The demo newsroom: a believable news agency generated from fixed seeds.
 
 `load_demo_newsroom()` is what `manage.py load_demo_newsroom` (and so
