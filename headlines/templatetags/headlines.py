@@ -1,0 +1,61 @@
+"""Headline furniture shown on many pages: ticker, latest, most read, picks.
+
+Each tag is one query and starts from the published-articles rule.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from articles.models import Article
+from articles.reading import most_read as most_read_articles
+
+from ..models import CuratedItem, TickerItem
+
+register = template.Library()
+
+EDITORS_PICKS = "editors-picks"
+
+
+@register.inclusion_tag("includes/ticker.html")
+def ticker() -> dict:
+    return {"items": list(TickerItem.objects.active()[:12])}
+
+
+@register.inclusion_tag("includes/headline_list.html")
+def latest_headlines(
+    limit: int = 20, section=None, exclude=None, title: str = "Latest news"
+) -> dict:
+    articles = Article.objects.published()
+    if section is not None:
+        articles = articles.filter(section=section)
+    if exclude is not None:
+        articles = articles.exclude(pk=exclude.pk)
+    return {
+        "title": title,
+        "articles": articles.for_headlines()[:limit],
+        "list_id": "latest",
+    }
+
+
+@register.inclusion_tag("includes/most_read.html")
+def most_read(limit: int = 10) -> dict:
+    return {
+        "day": most_read_articles(days=1, limit=limit),
+        "week": most_read_articles(days=7, limit=limit),
+    }
+
+
+@register.inclusion_tag("includes/headline_list.html")
+def curated_list(slug: str = EDITORS_PICKS, title: str = "Editor's picks") -> dict:
+    items = (
+        CuratedItem.objects.active()
+        .filter(curated_list__slug=slug)
+        .select_related("article__section")
+        .defer("article__body")
+    )
+    return {
+        "title": title,
+        "articles": [item.article for item in items[:10]],
+        "list_id": slug,
+    }
