@@ -32,9 +32,18 @@ FOLLOW_LINK_PERMISSIONS = {
     "agency.view_followlink",
 }
 
+# The byline and related-articles inlines of the article form: the admin
+# shows an inline only to users with permissions on its own model.
+ARTICLE_INLINE_PERMISSIONS = {
+    f"articles.{verb}_{model}"
+    for verb in ("add", "change", "delete", "view")
+    for model in ("byline", "relatedarticle")
+}
+
 # "app_label.codename" of each group's permissions.
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     JOURNALIST: {
+        *ARTICLE_INLINE_PERMISSIONS,
         "articles.add_article",
         "articles.change_article",
         "articles.view_article",
@@ -47,6 +56,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "taggit.view_tag",
     },
     EDITOR: {
+        *ARTICLE_INLINE_PERMISSIONS,
         "articles.add_article",
         "articles.change_article",
         "articles.view_article",

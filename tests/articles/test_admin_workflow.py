@@ -450,3 +450,12 @@ def test_published_piece_keeps_its_slug_through_workflow(editor):
     article = ArticleFactory(draft=True, slug="steady")
     workflow.publish(article, by=editor)
     assert article.slug == "steady" and article.first_published_at
+
+
+@pytest.mark.parametrize("role", ["journalist", "editor"])
+def test_byline_and_related_inlines_are_shown_to_writers(client, users, role):
+    """The admin hides an inline from users without permissions on its model."""
+    login(client, users[role])
+    html = client.get(reverse("admin:articles_article_add")).content.decode()
+    assert 'name="bylines-TOTAL_FORMS"' in html
+    assert 'name="related_links-TOTAL_FORMS"' in html

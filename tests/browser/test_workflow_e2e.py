@@ -16,7 +16,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings
-from django.contrib.auth.models import Permission
 from django.utils import timezone
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
@@ -101,15 +100,6 @@ def test_analysis_goes_from_draft_through_review_to_a_scheduled_front_page(
     journalist = make_staff("journalist1", "Journalist")
     editor = make_staff("editor1", "Editor")
     author = AuthorFactory(user=journalist, name="Leyla Mammadova")
-    # Workaround: the Journalist role lacks the Byline permissions, so the
-    # admin hides the byline inline and a journalist cannot credit anyone.
-    # Harmless once articles/roles.py grants them.
-    journalist.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="articles",
-            codename__in=["add_byline", "change_byline", "view_byline"],
-        )
-    )
     problems: list[str] = []
 
     # The journalist writes the piece.
