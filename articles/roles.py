@@ -40,6 +40,17 @@ ARTICLE_INLINE_PERMISSIONS = {
     for model in ("byline", "relatedarticle")
 }
 
+# Editors run the subscriber API: they add client newsrooms, issue their
+# keys and revoke them. Keys are never deleted, so access stays on record.
+API_SUBSCRIBER_PERMISSIONS = {
+    "api.add_subscriber",
+    "api.change_subscriber",
+    "api.view_subscriber",
+    "api.add_apikey",
+    "api.change_apikey",
+    "api.view_apikey",
+}
+
 # "app_label.codename" of each group's permissions.
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     JOURNALIST: {
@@ -78,6 +89,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "taggit.view_tag",
         *CURATED_LIST_PERMISSIONS,
         *FOLLOW_LINK_PERMISSIONS,
+        *API_SUBSCRIBER_PERMISSIONS,
     },
     DESK: {
         "articles.view_article",

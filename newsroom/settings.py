@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "articles",
     "headlines",
     "agency",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -184,6 +185,9 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
 # The newsroom itself.
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Subscriber API: requests each key may make per minute (0: no limit).
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", 120))
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("preview/<str:token>/", preview_link, name="preview"),
     path("", include("articles.urls")),
     path("authors/", include("authors.urls")),
+    path("api/", include("api.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -9,6 +9,8 @@ from django.utils.html import escape
 from taggit.models import Tag
 
 from agency.models import FollowLink
+from api.keys import issue_key
+from api.models import ApiKey, Subscriber
 from articles.models import Article, Section
 from authors.models import Author
 from headlines.models import CuratedList, TickerItem
@@ -51,6 +53,10 @@ def make_instance(model):
         )
     if model is User:
         return User.objects.create_user("someone", password="x")
+    if model is Subscriber:
+        return Subscriber.objects.create(name="Client Daily")
+    if model is ApiKey:
+        return issue_key(subscriber=Subscriber.objects.create(name="C"), by=None)[0]
     raise AssertionError(f"No test instance for {model.__name__}: add one here.")
 
 

@@ -1,0 +1,80 @@
+"""What subscribers may receive, as one rule composed from the site's own.
+
+Subscribers get everything readers see (`Article.objects.published_q()`)
+plus the pieces killed after they went live: a subscriber may already have
+printed those, so the API keeps answering for them, as canceled, until
+they are withdrawn everywhere. A piece killed while still scheduled never
+reached anyone and stays invisible.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import models
+from django.utils import timezone
+
+from articles.models import Article, Byline, Correction
+
+
+def withdrawn_q(at: datetime | None = None) -> models.Q:
+    """Killed pieces that were live when they were killed."""
+    at = at or timezone.now()
+    return models.Q(status=Article.Status.KILLED, published_at__lte=at) & (
+        models.Q(killed_at__isnull=True)
+        | models.Q(published_at__lte=models.F("killed_at"))
+    )
+
+
+def syndicated_q(at: datetime | None = None) -> models.Q:
+    """The whole rule as a `Q`: live pieces and withdrawn ones."""
+    at = at or timezone.now()
+    return Article.objects.published_q(at) | withdrawn_q(at)
+
+
+def syndicated(at: datetime | None = None) -> models.QuerySet[Article]:
+    return Article.objects.filter(syndicated_q(at))
+
+
+def changed_since_q(since: datetime) -> models.Q:
+    """Pieces with a version newer than `since`.
+
+    Every save bumps `updated_at` (edits, corrections, the kill itself); a
+    scheduled piece's publish time is its release, though nobody saved it
+    then.
+    """
+    return (
+        models.Q(updated_at__gte=since)
+        | models.Q(published_at__gte=since)
+        | models.Q(killed_at__gte=since)
+    )
+
+
+def for_ninjs(queryset: models.QuerySet[Article]) -> models.QuerySet[Article]:
+    """Everything a ninjs item shows, in a constant number of queries."""
+    return (
+        queryset.select_related("section", "hero_image")
+        .defer("search_vector")
+        .annotate(
+            # A translation links to its original only if subscribers can
+            # fetch that too.
+            original_syndicated=models.Exists(
+                syndicated().filter(pk=models.OuterRef("translation_of"))
+            )
+        )
+        .prefetch_related(
+            models.Prefetch(
+                "bylines",
+                queryset=Byline.objects.select_related("author").order_by(
+                    "position", "pk"
+                ),
+            ),
+            "tags",
+            "hero_image__renditions",
+            models.Prefetch(
+                "corrections",
+                queryset=Correction.objects.order_by("created_at", "pk"),
+            ),
+        )
+        .order_by("-published_at", "-pk")
+    )

@@ -1,0 +1,197 @@
+"""The subscriber API: ninjs items, authenticated by bearer key, rate-limited.
+
+Views only choose articles (`querysets.syndicated()`) and paginate; the
+mapping to ninjs is `ninjs.article_to_ninjs()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.views.decorators.csrf import csrf_exempt
+
+from articles.models import Article
+
+from . import keys, ratelimit
+from .ninjs import article_to_ninjs
+from .pagination import InvalidCursor, after_cursor_q, encode_cursor
+from .querysets import changed_since_q, for_ninjs, syndicated
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+REALM = 'Bearer realm="newsroom-api"'
+
+View = Callable[..., JsonResponse]
+
+
+def error(status: int, code: str, detail: str, **headers: str) -> JsonResponse:
+    response = JsonResponse({"error": code, "detail": detail}, status=status)
+    for name, value in headers.items():
+        response[name.replace("_", "-")] = value
+    return response
+
+
+def _bearer_key(request: HttpRequest) -> str | None:
+    scheme, _space, key = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return key.strip()
+
+
+def api_view(view: View) -> View:
+    """Authenticate the bearer key, count the request, answer JSON.
+
+    Errors follow RFC 6750: 401 with a `WWW-Authenticate: Bearer` challenge
+    without or with a bad key, 429 with `Retry-After` over the rate limit.
+    """
+
+    # No cookies are read, so cross-site request forgery has nothing to ride on.
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+        if request.method not in ("GET", "HEAD"):
+            return error(
+                405, "method_not_allowed", "Only GET is supported.", Allow="GET, HEAD"
+            )
+        key = _bearer_key(request)
+        if key is None:
+            return error(
+                401,
+                "unauthorized",
+                "Send your API key as 'Authorization: Bearer <key>'.",
+                WWW_Authenticate=REALM,
+            )
+        api_key = keys.authenticate(key)
+        if api_key is None:
+            return error(
+                401,
+                "invalid_token",
+                "The API key is unknown, revoked or its subscriber is inactive.",
+                WWW_Authenticate=f'{REALM}, error="invalid_token"',
+            )
+        usage = ratelimit.hit(api_key.pk)
+        if usage is not None and usage.exceeded:
+            response = error(
+                429,
+                "rate_limited",
+                f"More than {usage.limit} requests a minute; retry later.",
+                Retry_After=str(usage.reset),
+            )
+        else:
+            request.api_key = api_key
+            response = view(request, *args, **kwargs)
+        if usage is not None:
+            response["RateLimit-Limit"] = str(usage.limit)
+            response["RateLimit-Remaining"] = str(max(usage.remaining, 0))
+            response["RateLimit-Reset"] = str(usage.reset)
+        response["Cache-Control"] = "private, no-store"
+        response["Vary"] = "Authorization"
+        return response
+
+    return wrapper
+
+
+def _json(data: dict) -> JsonResponse:
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+def _page_size(value: str | None) -> int:
+    if not value:
+        return DEFAULT_PAGE_SIZE
+    size = int(value)  # ValueError: answered 400 by the caller
+    if size < 1:
+        raise ValueError(value)
+    return min(size, MAX_PAGE_SIZE)
+
+
+def _since(value: str) -> datetime:
+    # An unencoded "+" of a UTC offset arrives as a space.
+    parsed = parse_datetime(value.strip().replace(" ", "+"))
+    if parsed is None:
+        raise ValueError(value)
+    if timezone.is_naive(parsed):
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed
+
+
+def _values(request: HttpRequest, name: str) -> list[str]:
+    """A filter's values, repeated (`?tag=a&tag=b`) or comma-separated."""
+    return [
+        value.strip()
+        for raw in request.GET.getlist(name)
+        for value in raw.split(",")
+        if value.strip()
+    ]
+
+
+@api_view
+def item_list(request: HttpRequest) -> JsonResponse:
+    """Items newest first, filtered, one cursor page at a time."""
+    try:
+        size = _page_size(request.GET.get("limit"))
+    except ValueError:
+        return error(
+            400, "bad_request", f"'limit' is a number from 1 to {MAX_PAGE_SIZE}."
+        )
+    articles = syndicated()
+    if since := request.GET.get("since"):
+        try:
+            articles = articles.filter(changed_since_q(_since(since)))
+        except ValueError:
+            return error(
+                400,
+                "bad_request",
+                "'since' is an ISO 8601 time, e.g. 2025-05-01T08:00:00Z.",
+            )
+    if sections := _values(request, "section"):
+        articles = articles.filter(section__slug__in=sections)
+    if tags := _values(request, "tag"):
+        # A subquery, not a join: a piece with two of the tags stays one item.
+        articles = articles.filter(
+            pk__in=Article.objects.filter(tags__slug__in=tags).values("pk")
+        )
+    if languages := _values(request, "language"):
+        articles = articles.filter(language__in=languages)
+    if content_types := _values(request, "content_type"):
+        unknown = set(content_types) - set(Article.ContentType.values)
+        if unknown:
+            return error(
+                400,
+                "bad_request",
+                "Unknown content_type; use one of: "
+                + ", ".join(Article.ContentType.values),
+            )
+        articles = articles.filter(content_type__in=content_types)
+    if cursor := request.GET.get("cursor"):
+        try:
+            articles = articles.filter(after_cursor_q(cursor))
+        except InvalidCursor:
+            return error(400, "bad_request", "'cursor' is not one this API issued.")
+
+    page = list(for_ninjs(articles)[: size + 1])
+    more, page = len(page) > size, page[:size]
+    next_url = None
+    if more:
+        query = request.GET.copy()
+        query["cursor"] = encode_cursor(page[-1])
+        next_url = f"{settings.SITE_URL}{request.path}?{query.urlencode()}"
+    return _json(
+        {
+            "items": [article_to_ninjs(article, request) for article in page],
+            "next": next_url,
+        }
+    )
+
+
+@api_view
+def item_detail(request: HttpRequest, pk: int) -> JsonResponse:
+    article = for_ninjs(syndicated().filter(pk=pk)).first()
+    if article is None:
+        return error(404, "not_found", "No such item.")
+    return _json(article_to_ninjs(article, request))
