@@ -1,0 +1,171 @@
+"""Fixtures for the subscriber API: keys, an authenticated client, the
+ninjs 3.1 validator and a small newsroom of every kind of item."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jsonschema
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from referencing import Registry, Resource
+
+from api.keys import issue_key
+from api.models import Subscriber
+from articles.models import Article, Correction
+from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
+
+NINJS_SCHEMA = "ninjs-schema_3.1.json"
+GEOJSON_ID = "https://geojson.org/schema/GeoJSON.json"
+LIST_URL = "/api/ninjs/items/"
+
+# jsonschema checks "date-time" and "uri" only with optional packages the
+# project does not install; these two checks are strict enough for items.
+RFC3339 = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$"
+)
+URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*$")
+format_checker = jsonschema.FormatChecker()
+
+
+@format_checker.checks("date-time", raises=ValueError)
+def _is_date_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    return bool(RFC3339.match(value)) and bool(
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    )
+
+
+@format_checker.checks("uri")
+def _is_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    parts = urlsplit(value)
+    return (
+        bool(URI_SCHEME.match(parts.scheme))
+        and bool(parts.netloc or parts.path)
+        and not re.search(r"\s", value)
+    )
+
+
+def item_url(pk: int) -> str:
+    return reverse("api:item", kwargs={"pk": pk})
+
+
+@pytest.fixture
+def ninjs_validator(schemas: Path) -> jsonschema.Draft202012Validator:
+    """The newest ninjs 3.x schema, with GeoJSON resolvable offline."""
+    directory = schemas / "ninjs"
+    schema = json.loads((directory / NINJS_SCHEMA).read_text())
+    geojson = json.loads((directory / "GeoJSON.json").read_text())
+    registry = Registry().with_resource(GEOJSON_ID, Resource.from_contents(geojson))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(
+        schema, registry=registry, format_checker=format_checker
+    )
+
+
+@pytest.fixture
+def validate(ninjs_validator):
+    """Assert an item is valid ninjs 3.1, listing every error if not."""
+
+    def check(item: dict) -> dict:
+        errors = [
+            f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+            for error in ninjs_validator.iter_errors(item)
+        ]
+        assert not errors, "\n".join(errors)
+        return item
+
+    return check
+
+
+@pytest.fixture
+def subscriber(db) -> Subscriber:
+    return Subscriber.objects.create(name="Client Daily")
+
+
+@pytest.fixture
+def api_key(subscriber):
+    """(ApiKey, clear-text key) for an active subscriber."""
+    return issue_key(subscriber=subscriber, by=None, label="tests")
+
+
+@pytest.fixture
+def api(client, api_key):
+    """A test client sending the subscriber's bearer key."""
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {api_key[1]}"
+    return client
+
+
+def get_json(api, url: str, **params):
+    response = api.get(url, params)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("application/json")
+    return response.json()
+
+
+def walk(api, url: str = LIST_URL, **params) -> list[dict]:
+    """Every item, following `next` links to the end."""
+    items, data = [], get_json(api, url, **params)
+    items += data["items"]
+    while data["next"]:
+        parts = urlsplit(data["next"])
+        data = get_json(api, f"{parts.path}?{parts.query}")
+        items += data["items"]
+    return items
+
+
+def ids(items: list[dict]) -> list[int]:
+    return [int(item["uri"].rsplit(":", 1)[1]) for item in items]
+
+
+def killed(**kwargs) -> Article:
+    """A piece killed an hour after it went live."""
+    published = kwargs.pop("published_at", timezone.now() - timedelta(hours=3))
+    return ArticleFactory(
+        status=Article.Status.KILLED,
+        published_at=published,
+        killed_at=published + timedelta(hours=1),
+        kill_reason="Legal complaint",
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def image(db):
+    return ImageFactory(caption="Oil rigs off the coast", credit="Agency photo")
+
+
+@pytest.fixture
+def rich_article(image):
+    """A live analysis with two authors, tags, a picture, a dateline and notes."""
+    section = SectionFactory(name="Economy", slug="economy")
+    authors = [
+        AuthorFactory(name="Leyla Mammadova"),
+        AuthorFactory(name="Tural Aliyev"),
+    ]
+    article = ArticleFactory(
+        headline="Caspian gas output rises",
+        lead="Output rose by a tenth in the first half.",
+        body='<p>See <a href="/section/economy/">economy</a>.</p><h2>Sub</h2><p>x</p>',
+        section=section,
+        hero_image=image,
+        dateline_city="Baku",
+        content_type=Article.ContentType.ANALYSIS,
+        urgency=3,
+        is_exclusive=True,
+        authors=authors,
+    )
+    article.tags.add("Energy", "Caspian")
+    Correction.objects.create(
+        article=article, kind="correction", text="An earlier version misstated 2024."
+    )
+    Correction.objects.create(article=article, kind="update", text="Adds the figures.")
+    return article
