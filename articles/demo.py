@@ -36,6 +36,7 @@ from PIL import ImageDraw, ImageFont, ImageOps
 from taggit.models import Tag, TaggedItem
 
 from agency.models import FollowLink
+from api.demo import ensure_demo_subscriber
 from authors.models import Author, ExpertiseLine, SocialLink
 from headlines.models import CuratedItem, CuratedList, TickerItem
 from headlines.templatetags.headlines import EDITORS_PICKS
@@ -2968,5 +2969,6 @@ def load_demo_newsroom(
             report=report,
         )
         _ensure_furniture(now, report)
+        report.created["API subscribers"] += ensure_demo_subscriber()
     report.totals = demo_totals()
     return report
