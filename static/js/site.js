@@ -3,16 +3,40 @@
 (function () {
   "use strict";
 
+  // Pixels a second: slow enough to read a headline as it passes.
+  const TICKER_SPEED = 50;
+
   function setUpTicker(ticker) {
+    // Readers who asked for less motion keep the still list the page has.
+    if (window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+      return;
+    }
     const button = ticker.querySelector("[data-ticker-toggle]");
-    const reduced = window.matchMedia("(prefers-reduced-motion: reduce)");
+    const viewport = ticker.querySelector(".ticker-viewport");
+    const list = ticker.querySelector(".ticker-items");
+    ticker.classList.add("ticker--animated");
+    const width = list.getBoundingClientRect().width;
+    if (width <= viewport.clientWidth) {
+      // Everything fits on one line: nothing to scroll.
+      ticker.classList.remove("ticker--animated");
+      return;
+    }
+    // A copy after the items, hidden from screen readers and the keyboard,
+    // lets the strip move by half its width and start again without a jump.
+    Array.from(list.children).forEach(function (item) {
+      const copy = item.cloneNode(true);
+      copy.classList.add("ticker-item--copy");
+      copy.setAttribute("aria-hidden", "true");
+      copy.querySelectorAll("a").forEach(function (link) { link.tabIndex = -1; });
+      list.appendChild(copy);
+    });
+    list.style.animationDuration = Math.round(width / TICKER_SPEED) + "s";
     function setPaused(paused) {
       ticker.classList.toggle("ticker--paused", paused);
-      button.setAttribute("aria-pressed", String(paused));
       button.textContent = paused ? "Play" : "Pause";
     }
-    ticker.classList.add("ticker--animated");
-    setPaused(reduced.matches);
+    setPaused(false);
+    button.hidden = false;
     button.addEventListener("click", function () {
       setPaused(!ticker.classList.contains("ticker--paused"));
     });
