@@ -46,6 +46,8 @@
   }
 
   function setUpCopyLink(button) {
+    // The button only works with this script, so only this script shows it.
+    button.closest("li").hidden = false;
     button.addEventListener("click", function () {
       const status = button.parentElement.querySelector(".share-copied");
       const done = function (text) { if (status) { status.textContent = text; } };
