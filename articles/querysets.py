@@ -10,13 +10,16 @@ class ArticleQuerySet(models.QuerySet):
     """Visibility lives here and only here: every reader surface starts from
     `published()`."""
 
-    def published_q(self, at: datetime | None = None) -> models.Q:
+    def published_q(self, at: datetime | None = None, prefix: str = "") -> models.Q:
         """The rule as a `Q`: published state, publish time not in the future.
 
-        Killed pieces have their own state, so they never match.
+        Killed pieces have their own state, so they never match. `prefix`
+        applies the rule across a relation, e.g. "articles__" from sections.
         """
         at = at or timezone.now()
-        return models.Q(status="published", published_at__lte=at)
+        return models.Q(
+            **{f"{prefix}status": "published", f"{prefix}published_at__lte": at}
+        )
 
     def published(self, at: datetime | None = None) -> ArticleQuerySet:
         return self.filter(self.published_q(at))

@@ -77,6 +77,9 @@ def render_article(
         {
             "article": article,
             "corrections": corrections,
+            "social_card": article.hero_image.social_card
+            if article.hero_image
+            else None,
             "preview": preview,
             "related": related_articles(article),
             "canonical_url": settings.SITE_URL + article.get_absolute_url(),

@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
+from articles.robots import robots_txt
+from articles.sitemaps import SITEMAPS, GoogleNewsSitemap
 from articles.views import home, preview_link
 
 admin.site.site_header = f"{settings.SITE_NAME} desk"
@@ -13,6 +16,25 @@ urlpatterns = [
     path("", home, name="home"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("preview/<str:token>/", preview_link, name="preview"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"news": GoogleNewsSitemap}, "template_name": "sitemaps/news.xml"},
+        name="sitemap-news",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("", include("articles.urls")),
     path("authors/", include("authors.urls")),
     path("api/", include("api.urls")),

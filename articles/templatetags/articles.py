@@ -7,6 +7,7 @@ from django import template
 from django.conf import settings
 from django.utils.safestring import SafeString, mark_safe
 
+from .. import structured_data
 from ..models import Article
 
 register = template.Library()
@@ -57,3 +58,20 @@ def share_links(article: Article, url: str) -> dict:
         ],
         "url": url,
     }
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article: Article, corrections=None) -> SafeString:
+    """NewsArticle and BreadcrumbList JSON-LD blocks for an article page."""
+    nonce = getattr(context.get("request"), "csp_nonce", "")
+    return mark_safe(
+        structured_data.json_ld(
+            structured_data.news_article(article, corrections), nonce
+        )
+        + structured_data.json_ld(structured_data.breadcrumbs(article), nonce)
+    )
+
+
+@register.simple_tag
+def absolute_url(url: str) -> str:
+    return structured_data.absolute(url)

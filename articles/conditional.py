@@ -1,0 +1,48 @@
+"""Last-Modified and ETag for pages and feeds built from published articles.
+
+A list changes when any article in its scope is saved (edited, published,
+killed: each bumps `updated_at`) or when a scheduled piece's publish time
+passes, so both go into the answer; one aggregate query computes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+
+from django.db.models import Max, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.views.decorators.http import condition
+
+from .models import Article
+
+
+def last_change(scope: QuerySet[Article]) -> datetime | None:
+    now = timezone.now()
+    changes = scope.order_by().aggregate(
+        saved=Max("updated_at"),
+        went_live=Max("published_at", filter=Article.objects.published_q(at=now)),
+    )
+    times = [t for t in changes.values() if t is not None]
+    return max(times) if times else None
+
+
+def conditional(scope_for: Callable[..., QuerySet[Article]]):
+    """Decorate a view so it answers 304 when nothing in its scope changed.
+
+    `scope_for(request, **kwargs)` returns the articles the response shows.
+    """
+
+    def last_modified(request: HttpRequest, *args, **kwargs) -> datetime | None:
+        return last_change(scope_for(request, *args, **kwargs))
+
+    def etag(request: HttpRequest, *args, **kwargs) -> str | None:
+        changed = last_modified(request, *args, **kwargs)
+        if changed is None:
+            return None
+        key = f"{request.get_full_path()}|{changed.isoformat()}"
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+    return condition(etag_func=etag, last_modified_func=last_modified)

@@ -1,0 +1,194 @@
+"""RSS 2.0 and Atom feeds: all news, each section, each tag and each author.
+
+Built on Django's syndication framework and started from `published()`, so
+a draft, scheduled or killed piece is never in a feed. Feeds answer
+conditional requests (see `articles.conditional`).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape, linebreaks
+from taggit.models import Tag
+
+from authors.models import Author
+
+from .models import Article, Byline, Correction, Section
+
+FEED_SIZE = 50
+
+
+class NewsFeed(Feed):
+    """The latest published articles, newest first."""
+
+    feed_type = Rss201rev2Feed
+    description_template = None
+
+    def get_object(self, request, *args, **kwargs):
+        return None
+
+    def title(self, obj=None) -> str:
+        return f"{settings.SITE_NAME}: {self.scope_name(obj)}"
+
+    def scope_name(self, obj) -> str:
+        return "latest news"
+
+    def link(self, obj=None) -> str:
+        return "/"
+
+    def description(self, obj=None) -> str:
+        return f"{settings.SITE_NAME}, {self.scope_name(obj)}"
+
+    def scope(self, obj) -> QuerySet[Article]:
+        return Article.objects.all()
+
+    def items(self, obj=None) -> list[Article]:
+        return list(
+            self.scope(obj)
+            .published()
+            .select_related("section", "hero_image")
+            .prefetch_related(
+                Prefetch(
+                    "bylines",
+                    queryset=Byline.objects.select_related("author").order_by(
+                        "position", "pk"
+                    ),
+                ),
+                "tags",
+                Prefetch(
+                    "corrections", queryset=Correction.objects.order_by("created_at")
+                ),
+                "hero_image__renditions",
+            )
+            .defer("body", "search_vector")
+            .order_by("-published_at", "-pk")[:FEED_SIZE]
+        )
+
+    def item_title(self, item: Article) -> str:
+        markers = []
+        if item.is_breaking:
+            markers.append("BREAKING")
+        if item.is_exclusive:
+            markers.append("EXCLUSIVE")
+        title = " ".join([*(f"{m}:" for m in markers), item.headline])
+        if item.has_video:
+            title += " VIDEO"
+        if item.has_photos:
+            title += " PHOTO"
+        if item.is_sponsored:
+            title = f"® {title} ({item.partner_name})"
+        return title
+
+    def item_description(self, item: Article) -> str:
+        parts = [linebreaks(escape(item.lead))] if item.lead else []
+        for note in item.corrections.all():
+            parts.append(
+                f"<p><strong>{escape(note.get_kind_display())}</strong>: "
+                f"{escape(note.text)}</p>"
+            )
+        if item.is_sponsored:
+            parts.append(f"<p>Partner content: {escape(item.partner_name)}</p>")
+        return "".join(parts)
+
+    def item_link(self, item: Article) -> str:
+        return item.get_absolute_url()
+
+    def item_guid(self, item: Article) -> str:
+        # The URL never changes after publication, so it is a stable id.
+        return settings.SITE_URL + item.get_absolute_url()
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item: Article):
+        return item.published_at
+
+    def item_updateddate(self, item: Article):
+        return item.revised_at or item.published_at
+
+    def item_author_name(self, item: Article) -> str:
+        names = [byline.author.name for byline in item.bylines.all()]
+        return ", ".join(names) or settings.SITE_NAME
+
+    def item_categories(self, item: Article) -> list[str]:
+        return [item.section.name, *sorted(tag.name for tag in item.tags.all())]
+
+    def item_enclosures(self, item: Article) -> list[Enclosure]:
+        rendition = item.hero_image.social_card if item.hero_image else None
+        if rendition is None:
+            return []
+        try:
+            length = rendition.file.size
+        except OSError:
+            return []
+        url = rendition.url
+        if url.startswith("/"):
+            url = settings.SITE_URL + url
+        return [Enclosure(url, str(length), "image/jpeg")]
+
+
+class AtomNewsFeed(NewsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
+
+
+class SectionFeed(NewsFeed):
+    def get_object(self, request, slug: str) -> Section:
+        return get_object_or_404(Section, slug=slug)
+
+    def scope_name(self, obj: Section) -> str:
+        return obj.name
+
+    def link(self, obj: Section) -> str:
+        return obj.get_absolute_url()
+
+    def scope(self, obj: Section) -> QuerySet[Article]:
+        return Article.objects.filter(section=obj)
+
+
+class TagFeed(NewsFeed):
+    def get_object(self, request, slug: str) -> Tag:
+        return get_object_or_404(Tag, slug=slug)
+
+    def scope_name(self, obj: Tag) -> str:
+        return obj.name
+
+    def link(self, obj: Tag) -> str:
+        from django.urls import reverse
+
+        return reverse("articles:tag", args=[obj.slug])
+
+    def scope(self, obj: Tag) -> QuerySet[Article]:
+        return Article.objects.filter(tags=obj)
+
+
+class AuthorFeed(NewsFeed):
+    def get_object(self, request, slug: str) -> Author:
+        return get_object_or_404(Author.objects.active(), slug=slug)
+
+    def scope_name(self, obj: Author) -> str:
+        return obj.name
+
+    def link(self, obj: Author) -> str:
+        return obj.get_absolute_url()
+
+    def scope(self, obj: Author) -> QuerySet[Article]:
+        return Article.objects.filter(authors=obj)
+
+
+class AtomSectionFeed(SectionFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
+
+
+class AtomTagFeed(TagFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
+
+
+class AtomAuthorFeed(AuthorFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
