@@ -13,6 +13,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
@@ -84,14 +85,13 @@ def api_view(view: View) -> View:
                 Retry_After=str(usage.reset),
             )
         else:
-            request.api_key = api_key
             response = view(request, *args, **kwargs)
         if usage is not None:
             response["RateLimit-Limit"] = str(usage.limit)
             response["RateLimit-Remaining"] = str(max(usage.remaining, 0))
             response["RateLimit-Reset"] = str(usage.reset)
         response["Cache-Control"] = "private, no-store"
-        response["Vary"] = "Authorization"
+        patch_vary_headers(response, ["Authorization"])
         return response
 
     return wrapper
