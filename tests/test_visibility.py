@@ -147,3 +147,41 @@ def test_corrected_piece_shows_its_note(client, editor):
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Correction" in html and "The minister&#x27;s name" in html
     assert "Updated" in html
+
+
+@pytest.fixture
+def api_client(client):
+    from api.keys import issue_key
+    from api.models import Subscriber
+
+    subscriber = Subscriber.objects.create(name="Client newsroom")
+    _key, secret = issue_key(subscriber=subscriber, by=None)
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
+    return client
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({}, "usable"),
+        ({"draft": True}, None),
+        ({"status": Article.Status.SUBMITTED}, None),
+        ({"published_at": timezone.now() + timedelta(hours=3)}, None),
+    ],
+    ids=["live", "draft", "submitted", "scheduled"],
+)
+def test_visibility_in_the_subscriber_api(api_client, fields, expected):
+    article = ArticleFactory(headline="Harbour expansion approved", **fields)
+    items = api_client.get("/api/ninjs/items/").json()["items"]
+    statuses = [i["pubStatus"] for i in items if "Harbour" in str(i["headlines"])]
+    assert statuses == ([expected] if expected else [])
+    detail = api_client.get(f"/api/ninjs/items/{article.pk}/")
+    assert detail.status_code == (200 if expected else 404)
+
+
+def test_killed_piece_reaches_subscribers_as_canceled(api_client, editor):
+    article = ArticleFactory(headline="Harbour expansion approved")
+    workflow.kill(article, by=editor, reason="Court order")
+    item = api_client.get(f"/api/ninjs/items/{article.pk}/").json()
+    assert item["pubStatus"] == "canceled"
+    assert "bodies" not in item
