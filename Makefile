@@ -20,8 +20,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
+# axe-core and the Nu HTML Checker for the accessibility and HTML tests;
+# without npm those tests skip with a reason (CI installs npm's packages).
+node_modules/.package-lock.json: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: accessibility and HTML-validity tests will skip"; fi
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/.package-lock.json
 
 ## demo: install, migrate, load the demo newsroom and serve it on SQLite
 demo: install

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from urllib.parse import quote, urlsplit
 
 from django import template
 from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 
 from .. import structured_data
@@ -75,3 +78,14 @@ def article_json_ld(context, article: Article, corrections=None) -> SafeString:
 @register.simple_tag
 def absolute_url(url: str) -> str:
     return structured_data.absolute(url)
+
+
+@register.filter
+def headline_time(value: datetime | None) -> str:
+    """ "14:05" for today's news, "28 Nov, 14:05" for older pieces."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value)
+    if local.date() == timezone.localdate():
+        return date_format(local, "H:i")
+    return date_format(local, "j M, H:i")

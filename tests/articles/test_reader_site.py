@@ -334,3 +334,20 @@ def test_editors_picks_follow_their_windows(client):
     picks_html = html[start : html.index("</section>", start)]
     assert "Pick now" in picks_html
     assert "Pick later" not in picks_html and "Pick of a draft" not in html
+
+
+def test_headline_lists_date_older_pieces(client, settings):
+    settings.TIME_ZONE = "Asia/Baku"
+    from datetime import UTC, datetime
+
+    section = SectionFactory(slug="politics")
+    with time_machine.travel(datetime(2026, 11, 29, 10, 0, tzinfo=UTC), tick=False):
+        ArticleFactory(
+            section=section, published_at=datetime(2026, 11, 29, 6, 5, tzinfo=UTC)
+        )
+        ArticleFactory(
+            section=section, published_at=datetime(2026, 11, 27, 6, 5, tzinfo=UTC)
+        )
+        html = main_html(client.get(section.get_absolute_url()))
+    assert ">10:05</time>" in html
+    assert ">27 Nov, 10:05</time>" in html
