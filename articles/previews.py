@@ -22,7 +22,7 @@ SALT = "articles.preview-link"
 
 
 def default_lifetime() -> timedelta:
-    return timedelta(hours=getattr(settings, "PREVIEW_LINK_HOURS", 48))
+    return timedelta(hours=settings.PREVIEW_LINK_HOURS)
 
 
 def create_preview_link(

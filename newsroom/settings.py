@@ -183,6 +183,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # in front.
 SERVE_MEDIA = env_bool("SERVE_MEDIA", default=DEBUG)
 
+# How long an editor's preview link for an unpublished piece works.
+PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", 48))
+
 # The newsroom itself.
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
