@@ -35,6 +35,23 @@ def by_author(request, slug):
     return Article.objects.filter(authors__slug=slug)
 
 
+# (URL part, scope, RSS feed, Atom feed): /feeds/<part>/<slug>/rss/ and /atom/,
+# named e.g. "section_feed_rss".
+SCOPED_FEEDS = [
+    ("section", in_section, feeds.SectionFeed, feeds.AtomSectionFeed),
+    ("tag", with_tag, feeds.TagFeed, feeds.AtomTagFeed),
+    ("author", by_author, feeds.AuthorFeed, feeds.AtomAuthorFeed),
+]
+scoped_feeds = [
+    path(
+        f"feeds/{part}/<slug:slug>/{kind}/",
+        feed_view(feed_class, scope_for),
+        name=f"{part}_feed_{kind}",
+    )
+    for part, scope_for, rss, atom in SCOPED_FEEDS
+    for kind, feed_class in (("rss", rss), ("atom", atom))
+]
+
 app_name = "articles"
 
 urlpatterns = [
@@ -50,34 +67,5 @@ urlpatterns = [
     path("beacon/read/<int:pk>/", views.read_beacon, name="read_beacon"),
     path("feeds/rss/", feed_view(feeds.NewsFeed, all_news), name="feed_rss"),
     path("feeds/atom/", feed_view(feeds.AtomNewsFeed, all_news), name="feed_atom"),
-    path(
-        "feeds/section/<slug:slug>/rss/",
-        feed_view(feeds.SectionFeed, in_section),
-        name="section_feed_rss",
-    ),
-    path(
-        "feeds/section/<slug:slug>/atom/",
-        feed_view(feeds.AtomSectionFeed, in_section),
-        name="section_feed_atom",
-    ),
-    path(
-        "feeds/tag/<slug:slug>/rss/",
-        feed_view(feeds.TagFeed, with_tag),
-        name="tag_feed_rss",
-    ),
-    path(
-        "feeds/tag/<slug:slug>/atom/",
-        feed_view(feeds.AtomTagFeed, with_tag),
-        name="tag_feed_atom",
-    ),
-    path(
-        "feeds/author/<slug:slug>/rss/",
-        feed_view(feeds.AuthorFeed, by_author),
-        name="author_feed_rss",
-    ),
-    path(
-        "feeds/author/<slug:slug>/atom/",
-        feed_view(feeds.AtomAuthorFeed, by_author),
-        name="author_feed_atom",
-    ),
+    *scoped_feeds,
 ]
