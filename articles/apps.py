@@ -17,3 +17,7 @@ class ArticlesConfig(AppConfig):
         section = self.get_model("Section")
         post_save.connect(forget_sections, sender=section, dispatch_uid="nav_save")
         post_delete.connect(forget_sections, sender=section, dispatch_uid="nav_del")
+
+        from newsroom.pagecache import connect_signals
+
+        connect_signals()

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "newsroom.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -134,6 +135,20 @@ else:
             "LOCATION": "newsroom",
         }
     }
+
+# Full-page cache for anonymous readers (newsroom/pagecache.py), on by default
+# with Redis. Every worker must share the cache for invalidation to reach all
+# of them, so with the process-local default it is on only under DEBUG (one
+# process); PAGE_CACHE=true forces it for a single-worker install.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL) or DEBUG)
+# Longest life of a cached page; changes replace it at once regardless.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 300))
+# max-age a CDN or browser may keep a page (capped by the next scheduled change).
+PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 60))
+# Counts SQL queries and server time per request in response headers, for bench/.
+BENCH_HEADERS = env_bool("BENCH_HEADERS", default=False)
+if BENCH_HEADERS:
+    MIDDLEWARE.insert(0, "newsroom.bench_headers.BenchHeadersMiddleware")
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -18,3 +18,7 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Tests that need the page cache turn it on (tests/test_pagecache.py); others
+# check what a view renders, whatever REDIS_URL says.
+PAGE_CACHE = False

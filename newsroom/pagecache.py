@@ -1,0 +1,363 @@
+"""Full-page cache for anonymous readers that never shows a stale page.
+
+Entries live under a key that names the global *content version*. Every
+change readers could see (an article saved, published, killed or corrected;
+the ticker, curated lists, follow-us links, sections, authors, tags or
+pictures) replaces the version, on the spot and again on commit, so the next
+request misses and renders afresh: nothing waits for a timeout.
+
+What readers see also changes with the clock alone: a scheduled piece goes
+live, a ticker or curated item starts or ends. Each entry therefore records
+the next such moment and is served only before it; its timeout is capped at
+it too. That moment is computed once per content version (three small
+aggregate queries) and again whenever it has passed.
+
+Only anonymous GET/HEAD requests without a session or message cookie, and
+responses that set no cookie and are not `private`/`no-store`/`no-cache`,
+are cached. The admin, previews, the subscriber API and the read beacon are
+never cached. Pages get an `ETag` and `Last-Modified` (304 on a match),
+`Cache-Control: public, max-age=...` for a CDN (short, and capped by the next
+change) and a `Surrogate-Key` naming what they show, for purging.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models import Min
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+VERSION_KEY = "pagecache:version"
+NEXT_CHANGE_KEY = "pagecache:next:{version}"
+PAGE_KEY = "pagecache:page:{version}:{language}:{digest}"
+# Stands for "no change scheduled" in the cache, where None means "missing".
+NOTHING_SCHEDULED = "none"
+CACHED_STATUSES = {200, 301, 404, 410}
+NOT_SHARED = ("private", "no-store", "no-cache")
+
+
+def _cache():
+    return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
+
+
+def is_enabled() -> bool:
+    return bool(getattr(settings, "PAGE_CACHE", False))
+
+
+# Content version ------------------------------------------------------------
+
+
+def current_version() -> str:
+    cache = _cache()
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def _replace_version() -> None:
+    # A fresh random token rather than incr(): if the key is evicted, a
+    # counter restarting at 1 could meet entries stored under an old 1.
+    _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def bump(**kwargs) -> None:
+    """Invalidate every cached page now and again when the transaction commits.
+
+    The second replacement drops pages rendered by concurrent requests
+    between the first one and the commit, which still saw the old rows.
+    A signal receiver: extra signal arguments are ignored.
+    """
+    _replace_version()
+    transaction.on_commit(_replace_version)
+
+
+# The next moment the clock alone changes what readers see -------------------
+
+
+def compute_next_change(now: datetime) -> datetime | None:
+    """The earliest scheduled publish time, ticker or curated-item start or
+    end after `now`; None when nothing is scheduled."""
+    from articles.models import Article
+    from headlines.models import CuratedItem, TickerItem
+
+    candidates = [
+        Article.objects.scheduled(at=now)
+        .order_by()
+        .aggregate(t=Min("published_at"))["t"]
+    ]
+    for model in (TickerItem, CuratedItem):
+        times = model.objects.order_by().aggregate(
+            start=Min("starts_at", filter=_after("starts_at", now)),
+            end=Min("ends_at", filter=_after("ends_at", now)),
+        )
+        candidates += times.values()
+    upcoming = [t for t in candidates if t is not None]
+    return min(upcoming) if upcoming else None
+
+
+def _after(field: str, now: datetime):
+    from django.db.models import Q
+
+    return Q(**{f"{field}__gt": now})
+
+
+def next_change(version: str, now: datetime) -> datetime | None:
+    """`compute_next_change`, remembered for this content version.
+
+    A change of data replaces the version; the passing of time is caught by
+    recomputing once the remembered moment is reached.
+    """
+    cache = _cache()
+    key = NEXT_CHANGE_KEY.format(version=version)
+    stored = cache.get(key)
+    if stored == NOTHING_SCHEDULED:
+        return None
+    if stored is not None and stored > now:
+        return stored
+    upcoming = compute_next_change(now)
+    cache.set(
+        key, upcoming or NOTHING_SCHEDULED, getattr(settings, "PAGE_CACHE_SECONDS", 300)
+    )
+    return upcoming
+
+
+# What may be cached ---------------------------------------------------------
+
+
+def _excluded_prefixes() -> tuple[str, ...]:
+    prefixes = [
+        "/" + settings.ADMIN_URL,
+        "/preview/",
+        "/api/",
+        "/beacon/",
+        "/healthz",
+        settings.MEDIA_URL,
+        "/" + settings.STATIC_URL.lstrip("/"),
+    ]
+    prefixes += getattr(settings, "PAGE_CACHE_EXCLUDE", [])
+    return tuple(p if p.startswith("/") else "/" + p for p in prefixes)
+
+
+def request_is_cacheable(request: HttpRequest) -> bool:
+    """An anonymous reader's GET of a public page."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or "messages" in request.COOKIES:
+        # Staff (or anyone who logged in): never served or stored.
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not request.path.startswith(_excluded_prefixes())
+
+
+def response_is_cacheable(response: HttpResponseBase) -> bool:
+    if response.status_code not in CACHED_STATUSES or response.streaming:
+        return False
+    if response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in NOT_SHARED)
+
+
+def page_key(request: HttpRequest, version: str) -> str:
+    url = f"{request.get_host()}{request.get_full_path()}"
+    return PAGE_KEY.format(
+        version=version,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        digest=hashlib.sha256(url.encode()).hexdigest()[:32],
+    )
+
+
+# Headers --------------------------------------------------------------------
+
+
+def surrogate_keys(response: HttpResponseBase) -> list[str]:
+    """Purge keys for a CDN: the page kind, its article, section, tag, author."""
+    keys = ["pages"]
+    context = getattr(response, "context_data", None) or {}
+    article = context.get("article")
+    if article is not None and getattr(article, "pk", None):
+        keys.append(f"article-{article.pk}")
+        if getattr(article, "section_id", None):
+            keys.append(f"section-{article.section_id}")
+    for name in ("section", "tag", "author"):
+        obj = context.get(name)
+        if obj is not None and getattr(obj, "pk", None):
+            keys.append(f"{name}-{obj.pk}")
+    return keys
+
+
+def shared_max_age(now: datetime, until: datetime | None) -> int:
+    max_age = getattr(settings, "PAGE_CACHE_MAX_AGE", 60)
+    if until is not None:
+        max_age = min(max_age, max(0, math.floor((until - now).total_seconds())))
+    return max_age
+
+
+def add_public_headers(
+    response: HttpResponseBase, *, now: datetime, until: datetime | None
+) -> None:
+    if response.has_header("Cache-Control"):
+        return
+    patch_cache_control(response, public=True, max_age=shared_max_age(now, until))
+
+
+# The cache entry ------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    content: bytes
+    status: int
+    headers: list[tuple[str, str]]
+    valid_until: datetime | None
+    stored_at: datetime
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        return response
+
+
+def _store(
+    key: str, response: HttpResponse, *, now: datetime, until: datetime | None
+) -> None:
+    timeout = getattr(settings, "PAGE_CACHE_SECONDS", 300)
+    if until is not None:
+        timeout = min(timeout, math.ceil((until - now).total_seconds()))
+    if timeout <= 0:
+        return
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in ("set-cookie", "age")
+    ]
+    entry = Entry(response.content, response.status_code, headers, until, now)
+    _cache().set(key, entry, timeout)
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous pages; see the module docstring.
+
+    Sits after LocaleMiddleware (the key names the page's language) and
+    before the middleware that reads the session, so a hit costs two cache
+    reads and no database query.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if not request_is_cacheable(request):
+            return self.get_response(request)
+        now = timezone.now()
+        if not is_enabled():
+            # Still a public page: validators, 304s and CDN headers.
+            response = self.get_response(request)
+            if request.method == "GET" and response_is_cacheable(response):
+                self._decorate(response, now=now, until=None)
+                return self._conditional(request, response)
+            return response
+        version = current_version()
+        key = page_key(request, version)
+        entry: Entry | None = _cache().get(key)
+        if entry is not None and (entry.valid_until is None or now < entry.valid_until):
+            response = entry.response()
+            response["Age"] = str(max(0, int((now - entry.stored_at).total_seconds())))
+            # Recompute max-age so a CDN never keeps it past the next change.
+            del response["Cache-Control"]
+            add_public_headers(response, now=now, until=entry.valid_until)
+            response["X-Page-Cache"] = "hit"
+            return self._conditional(request, response)
+        until = next_change(version, now)
+        response = self.get_response(request)
+        if request.method == "GET" and response_is_cacheable(response):
+            self._decorate(response, now=now, until=until)
+            _store(key, response, now=now, until=until)
+            response["X-Page-Cache"] = "miss"
+            return self._conditional(request, response)
+        return response
+
+    def _decorate(
+        self, response: HttpResponse, *, now: datetime, until: datetime | None
+    ) -> None:
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if not response.has_header("ETag"):
+            digest = hashlib.sha256(response.content).hexdigest()[:32]
+            response["ETag"] = f'"{digest}"'
+        if not response.has_header("Last-Modified"):
+            response["Last-Modified"] = http_date(now.timestamp())
+        keys = surrogate_keys(response)
+        response["Surrogate-Key"] = " ".join(keys)
+        response["Cache-Tag"] = ",".join(keys)
+        add_public_headers(response, now=now, until=until)
+
+    def _conditional(
+        self, request: HttpRequest, response: HttpResponse
+    ) -> HttpResponseBase:
+        if response.status_code != 200:
+            return response
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=_parse_date(response.get("Last-Modified")),
+            response=response,
+        )
+
+
+def _parse_date(value: str | None) -> int | None:
+    from django.utils.http import parse_http_date_safe
+
+    return parse_http_date_safe(value) if value else None
+
+
+# Invalidation wiring --------------------------------------------------------
+
+# Rows readers never see change nothing on a page; the read beacon in
+# particular writes on every page view and must not empty the cache.
+IGNORED_MODELS = {
+    "articles.readcount",
+    "articles.revision",
+    "articles.transition",
+    "articles.previewlink",
+}
+WATCHED_APPS = {"articles", "authors", "headlines", "agency", "images", "taggit"}
+
+
+def _on_row_change(sender, **kwargs) -> None:
+    if not is_enabled():
+        return
+    label = sender._meta.label_lower
+    if sender._meta.app_label in WATCHED_APPS and label not in IGNORED_MODELS:
+        bump()
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from articles.workflow import article_transitioned
+
+    post_save.connect(_on_row_change, dispatch_uid="pagecache_save")
+    post_delete.connect(_on_row_change, dispatch_uid="pagecache_delete")
+    m2m_changed.connect(_on_row_change, dispatch_uid="pagecache_m2m")
+    article_transitioned.connect(_on_transition, dispatch_uid="pagecache_transition")
+
+
+def _on_transition(**kwargs) -> None:
+    if is_enabled():
+        _replace_version()

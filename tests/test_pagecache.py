@@ -1,0 +1,166 @@
+"""The full-page cache: on, yet every change shows on the very next request."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from articles import workflow
+from articles.models import Article
+from headlines.models import TickerItem
+from tests.factories import ArticleFactory, SectionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE = True
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_MAX_AGE = 60
+
+
+def get(client, url="/", **headers):
+    return client.get(url, headers=headers)
+
+
+def test_second_request_is_served_from_the_cache(client, django_assert_num_queries):
+    ArticleFactory(headline="Cached story")
+    assert get(client)["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        response = get(client)
+    assert response["X-Page-Cache"] == "hit"
+    assert "Cached story" in response.content.decode()
+    assert "public" in response["Cache-Control"]
+    assert "max-age=60" in response["Cache-Control"]
+
+
+def test_publish_shows_on_the_next_request(client, editor):
+    article = ArticleFactory(headline="Waiting story", status="submitted")
+    assert "Waiting story" not in get(client).content.decode()
+    get(client)
+    workflow.publish(article, by=editor)
+    assert "Waiting story" in get(client).content.decode()
+
+
+def test_edit_shows_on_the_next_request(client):
+    article = ArticleFactory(headline="First headline")
+    url = article.get_absolute_url()
+    get(client, url)
+    assert get(client, url)["X-Page-Cache"] == "hit"
+    article.headline = "Second headline"
+    article.save()
+    assert "Second headline" in get(client, url).content.decode()
+    assert "Second headline" in get(client).content.decode()
+
+
+def test_kill_shows_on_the_next_request(client, editor):
+    article = ArticleFactory(headline="Doomed story")
+    url = article.get_absolute_url()
+    assert get(client, url).status_code == 200
+    assert "Doomed story" in get(client).content.decode()
+    workflow.kill(article, by=editor, reason="Legal")
+    assert get(client, url).status_code == 410
+    assert "Doomed story" not in get(client).content.decode()
+
+
+def test_correction_shows_on_the_next_request(client, editor):
+    article = ArticleFactory(headline="Corrected story")
+    url = article.get_absolute_url()
+    get(client, url)
+    workflow.correct(article, by=editor, kind="correction", text="Fixed the figure")
+    assert "Fixed the figure" in get(client, url).content.decode()
+
+
+def test_ticker_change_shows_on_the_next_request(client):
+    ArticleFactory()
+    get(client)
+    TickerItem.objects.create(text="Breaking: ticker line")
+    assert "Breaking: ticker line" in get(client).content.decode()
+
+
+def test_scheduled_piece_appears_at_its_time_on_a_cached_page(client):
+    now = timezone.now()
+    ArticleFactory(headline="Old story")
+    ArticleFactory(headline="Embargoed story", published_at=now + timedelta(minutes=5))
+    with time_machine.travel(now, tick=False):
+        first = get(client)
+        assert "Embargoed story" not in first.content.decode()
+        assert "max-age=60" in first["Cache-Control"]
+        assert get(client)["X-Page-Cache"] == "hit"
+    with time_machine.travel(now + timedelta(minutes=4, seconds=30), tick=False):
+        response = get(client)
+        assert response["X-Page-Cache"] == "hit"
+        # A CDN may not keep it past the publish time either.
+        assert "max-age=30" in response["Cache-Control"]
+    with time_machine.travel(now + timedelta(minutes=5, seconds=1), tick=False):
+        assert "Embargoed story" in get(client).content.decode()
+
+
+def test_ticker_window_end_is_honoured(client):
+    now = timezone.now()
+    TickerItem.objects.create(
+        text="Short-lived line", starts_at=now - timedelta(minutes=1),
+        ends_at=now + timedelta(minutes=2),
+    )  # fmt: skip
+    with time_machine.travel(now, tick=False):
+        assert "Short-lived line" in get(client).content.decode()
+    with time_machine.travel(now + timedelta(minutes=3), tick=False):
+        assert "Short-lived line" not in get(client).content.decode()
+
+
+def test_logged_in_staff_bypass_the_cache(client, editor):
+    article = ArticleFactory(headline="Visible story")
+    get(client, article.get_absolute_url())
+    client.force_login(editor)
+    response = get(client, article.get_absolute_url())
+    assert not response.has_header("X-Page-Cache")
+    Article.objects.filter(pk=article.pk).update(headline="Silently changed")
+    assert (
+        "Silently changed" in get(client, article.get_absolute_url()).content.decode()
+    )
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/api/ninjs/items/", "/preview/abc/"])
+def test_admin_api_and_previews_are_never_cached(client, path):
+    get(client, path)
+    assert not get(client, path).has_header("X-Page-Cache")
+
+
+def test_posts_are_not_cached(client):
+    article = ArticleFactory()
+    response = client.post(f"/beacon/read/{article.pk}/")
+    assert response.status_code == 204
+    assert not response.has_header("X-Page-Cache")
+
+
+def test_reads_do_not_empty_the_cache(client):
+    article = ArticleFactory()
+    get(client, article.get_absolute_url())
+    client.post(f"/beacon/read/{article.pk}/", headers={"user-agent": "Firefox"})
+    assert get(client, article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_pages_answer_304_to_a_matching_etag(client, settings, cached):
+    """With the page cache on (from the cache) and off (after rendering)."""
+    settings.PAGE_CACHE = cached
+    section = SectionFactory(slug="economy")
+    ArticleFactory(section=section)
+    first = get(client, "/section/economy/")
+    if cached:
+        assert get(client, "/section/economy/")["X-Page-Cache"] == "hit"
+    again = get(client, "/section/economy/", if_none_match=first["ETag"])
+    assert again.status_code == 304
+    since = get(client, "/section/economy/", if_modified_since=first["Last-Modified"])
+    assert since.status_code == 304
+    assert "section-" in first["Surrogate-Key"]
+
+
+def test_article_page_names_its_surrogate_keys(client):
+    article = ArticleFactory()
+    response = get(client, article.get_absolute_url())
+    keys = response["Surrogate-Key"].split()
+    assert f"article-{article.pk}" in keys
+    assert f"section-{article.section_id}" in keys
