@@ -351,3 +351,13 @@ def test_headline_lists_date_older_pieces(client, settings):
         html = main_html(client.get(section.get_absolute_url()))
     assert ">10:05</time>" in html
     assert ">27 Nov, 10:05</time>" in html
+
+
+def test_article_date_links_to_that_days_archive(client, settings):
+    settings.TIME_ZONE = "Asia/Baku"
+    from datetime import UTC, datetime
+
+    article = ArticleFactory(published_at=datetime(2026, 11, 28, 21, 0, tzinfo=UTC))
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'href="/archive/2026/11/29/"' in html
+    assert client.get("/archive/2026/11/29/").status_code == 200
