@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from js_asset import Media
 from taggit.models import Tag
 
 from images.admin import thumbnail
@@ -357,6 +358,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, *args, **kwargs):
         form = context.get("adminform").form if context.get("adminform") else None
         context["conflict"] = getattr(form, "conflict", None)
+        # The prose editor's import map is an inline script: it runs under
+        # the Content-Security-Policy only with the request's nonce.
+        nonce = getattr(request, "csp_nonce", None)
+        if nonce is not None and "media" in context:
+            context["media"] = Media.from_media(context["media"]).with_nonce(str(nonce))
         return super().render_change_form(request, context, *args, **kwargs)
 
     def workflow_context(self, request, article: Article) -> dict:

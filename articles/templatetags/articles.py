@@ -66,12 +66,12 @@ def share_links(article: Article, url: str) -> dict:
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, article: Article, corrections=None) -> SafeString:
     """NewsArticle and BreadcrumbList JSON-LD blocks for an article page."""
-    nonce = getattr(context.get("request"), "csp_nonce", "")
+    # No CSP nonce: JSON-LD is data the browser never executes, so the policy
+    # does not govern it, and a per-request nonce inside a page the page
+    # cache shares between readers would be published to all of them.
     return mark_safe(
-        structured_data.json_ld(
-            structured_data.news_article(article, corrections), nonce
-        )
-        + structured_data.json_ld(structured_data.breadcrumbs(article), nonce)
+        structured_data.json_ld(structured_data.news_article(article, corrections))
+        + structured_data.json_ld(structured_data.breadcrumbs(article))
     )
 
 

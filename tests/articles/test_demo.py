@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
@@ -225,7 +225,9 @@ def test_demo_accounts_log_in_with_their_roles(demo, client, username, group):
     user = get_user_model().objects.get(username=username)
     assert user.is_staff and not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == [group]
-    assert client.login(username=username, password="demo")
+    # django-axes needs the request that carries the password.
+    request = RequestFactory().post("/")
+    assert client.login(request=request, username=username, password="demo")
 
 
 def test_second_run_adds_nothing(demo):
