@@ -14,6 +14,7 @@ from agency.models import FollowLink
 from api.keys import issue_key
 from api.models import ApiKey, Subscriber
 from articles.models import Article, Section
+from audit.models import AuditEntry
 from authors.models import Author
 from headlines.models import CuratedList, TickerItem
 from images.models import Image
@@ -59,6 +60,14 @@ def make_instance(model):
         return Subscriber.objects.create(name="Client Daily")
     if model is ApiKey:
         return issue_key(subscriber=Subscriber.objects.create(name="C"), by=None)[0]
+    if model is AuditEntry:
+        return AuditEntry.objects.create(
+            kind="groups",
+            target_type="auth.User",
+            target_id="1",
+            target="x",
+            change="y",
+        )
     if model in (AccessAttempt, AccessFailureLog, AccessLog):
         extra = {"failures_since_start": 1} if model is AccessAttempt else {}
         return model.objects.create(
@@ -69,7 +78,7 @@ def make_instance(model):
 
 REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label)
 # Records written only by the system: nobody adds them by hand.
-READ_ONLY = {AccessAttempt, AccessFailureLog, AccessLog}
+READ_ONLY = {AccessAttempt, AccessFailureLog, AccessLog, AuditEntry}
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)

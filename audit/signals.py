@@ -1,0 +1,149 @@
+"""Receivers that write the audit trail: workflow steps, group membership,
+permissions of users and groups, and staff or superuser status."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import m2m_changed, post_save, pre_save
+
+from .context import current_actor
+from .models import AuditEntry
+
+STATUS_FIELDS = ("is_staff", "is_superuser", "is_active")
+
+
+def record(*, kind: str, target, change: str, actor=None) -> AuditEntry:
+    actor = actor if actor is not None else current_actor()
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_name=actor.get_username() if actor is not None else "system",
+        kind=kind,
+        target_type=target._meta.label,
+        target_id=str(target.pk),
+        target=str(target)[:255],
+        change=change,
+    )
+
+
+def _names(model, pks) -> str:
+    if model is Permission:
+        rows = model.objects.filter(pk__in=pks).select_related("content_type")
+        names = [f"{p.content_type.app_label}.{p.codename}" for p in rows]
+    else:
+        names = [str(row) for row in model.objects.filter(pk__in=pks)]
+    return ", ".join(sorted(names))
+
+
+def _m2m_receiver(kind: str, label: str):
+    def receiver(sender, instance, action, reverse, model, pk_set, **kwargs):
+        if action == "pre_clear":
+            # pk_set is empty on clear: note what is about to go.
+            instance._audit_cleared = set(_related_pks(sender, instance))
+            return
+        if action not in {"post_add", "post_remove", "post_clear"}:
+            return
+        if action == "post_clear":
+            pk_set = getattr(instance, "_audit_cleared", set())
+            verb = "removed"
+        else:
+            verb = "added" if action == "post_add" else "removed"
+        if not pk_set:
+            return
+        if reverse:
+            # e.g. group.user_set.add(user): one entry per user changed.
+            for target in model.objects.filter(pk__in=pk_set):
+                record(kind=kind, target=target, change=f"{label} {verb}: {instance}")
+        else:
+            record(
+                kind=kind,
+                target=instance,
+                change=f"{label} {verb}: {_names(model, pk_set)}",
+            )
+
+    return receiver
+
+
+def _related_pks(through, instance) -> list:
+    """The pks on the other side of `through` for `instance`."""
+    fields = [f for f in through._meta.get_fields() if getattr(f, "many_to_one", False)]
+    mine, other = (
+        (f, g)
+        for f in fields
+        for g in fields
+        if f is not g and isinstance(instance, f.related_model)
+    ).__next__()
+    return list(
+        through.objects.filter(**{mine.name: instance}).values_list(
+            other.attname, flat=True
+        )
+    )
+
+
+def remember_status(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        instance._audit_status = None
+        return
+    instance._audit_status = (
+        sender.objects.filter(pk=instance.pk).values(*STATUS_FIELDS).first()
+    )
+
+
+def record_status(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    before = None if created else getattr(instance, "_audit_status", None)
+    changes = []
+    for field in STATUS_FIELDS:
+        now = getattr(instance, field)
+        was = before[field] if before else (None if created else now)
+        if created:
+            if field != "is_active" and now:
+                changes.append(f"{field} set")
+        elif was != now:
+            changes.append(f"{field} {'set' if now else 'cleared'}")
+    if changes:
+        record(kind=AuditEntry.Kind.STATUS, target=instance, change=", ".join(changes))
+
+
+def record_transition(sender, instance, created, raw=False, **kwargs):
+    if raw or not created:
+        return
+    record(
+        kind=AuditEntry.Kind.WORKFLOW,
+        target=instance.article,
+        change=(
+            f"{instance.action}: {instance.from_status} → {instance.to_status}"
+            + (f" ({instance.comment})" if instance.comment else "")
+        ),
+        actor=instance.by,
+    )
+
+
+def connect() -> None:
+    from articles.models import Transition
+
+    user = get_user_model()
+    m2m_changed.connect(
+        _m2m_receiver(AuditEntry.Kind.GROUPS, "groups"),
+        sender=user.groups.through,
+        dispatch_uid="audit_groups",
+        weak=False,
+    )
+    m2m_changed.connect(
+        _m2m_receiver(AuditEntry.Kind.USER_PERMISSIONS, "permissions"),
+        sender=user.user_permissions.through,
+        dispatch_uid="audit_user_permissions",
+        weak=False,
+    )
+    m2m_changed.connect(
+        _m2m_receiver(AuditEntry.Kind.GROUP_PERMISSIONS, "permissions"),
+        sender=Group.permissions.through,
+        dispatch_uid="audit_group_permissions",
+        weak=False,
+    )
+    pre_save.connect(remember_status, sender=user, dispatch_uid="audit_status_pre")
+    post_save.connect(record_status, sender=user, dispatch_uid="audit_status_post")
+    post_save.connect(
+        record_transition, sender=Transition, dispatch_uid="audit_transition"
+    )
