@@ -1,0 +1,514 @@
+"""Bulk data for benchmarks: N articles on PostgreSQL, fast, with COPY.
+
+Sections, authors and tags are created through the ORM (a few thousand
+rows); articles, bylines and tag links are streamed with psycopg 3's COPY.
+Articles go through an unlogged staging table, from which one INSERT ...
+SELECT computes each row's search document (the same weighted headline,
+lead and body text as `articles.search.document`), so no UPDATE bloats the
+table afterwards. Secondary indexes of the three big tables are dropped
+during the load and built again at the end; foreign-key triggers are
+skipped (`session_replication_role = replica`) because the rows are
+consistent by construction. Only for benchmark databases.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag
+
+from authors.models import Author
+
+from .models import Article, Section
+from .search import DEFAULT_CONFIG, SEARCH_CONFIGS
+
+SECTIONS = [
+    "Politics", "Economy", "Business", "Energy", "World", "Region", "Society",
+    "Culture", "Sport", "Science", "Technology", "Health",
+]  # fmt: skip
+WORDS = [
+    "government",
+    "minister",
+    "president",
+    "parliament",
+    "economy",
+    "growth",
+    "inflation",
+    "bank",
+    "oil",
+    "gas",
+    "pipeline",
+    "export",
+    "trade",
+    "tariff",
+    "budget",
+    "reform",
+    "election",
+    "vote",
+    "coalition",
+    "summit",
+    "talks",
+    "agreement",
+    "border",
+    "region",
+    "capital",
+    "city",
+    "port",
+    "railway",
+    "airport",
+    "investment",
+    "market",
+    "shares",
+    "currency",
+    "manat",
+    "dollar",
+    "euro",
+    "energy",
+    "solar",
+    "wind",
+    "harvest",
+    "drought",
+    "water",
+    "climate",
+    "storm",
+    "football",
+    "league",
+    "champion",
+    "festival",
+    "theatre",
+    "museum",
+    "exhibition",
+    "university",
+    "students",
+    "science",
+    "research",
+    "vaccine",
+    "hospital",
+    "doctors",
+    "health",
+    "ministry",
+    "court",
+    "ruling",
+    "law",
+    "police",
+    "protest",
+    "strike",
+    "company",
+    "startup",
+    "technology",
+    "digital",
+    "network",
+    "mobile",
+    "satellite",
+    "launch",
+    "record",
+]
+CITIES = ["Baku", "Ganja", "Sumgait", "Tbilisi", "Ankara", "Moscow", "Brussels", ""]
+CONTENT_TYPES = [
+    ("news", 75), ("analysis", 8), ("interview", 5), ("opinion", 4),
+    ("feature", 4), ("press_release", 4),
+]  # fmt: skip
+LANGUAGES = [("en", 50), ("ru", 30), ("az", 20)]
+# What happened to a piece: mostly live, a few still in the pipeline.
+STATUSES = [
+    ("published", 955), ("draft", 20), ("submitted", 5), ("returned", 3),
+    ("killed", 12), ("scheduled", 5),
+]  # fmt: skip
+
+ARTICLE_COLUMNS = [
+    "id", "headline", "slug", "lead", "body", "dateline_city", "source",
+    "content_type", "urgency", "is_exclusive", "has_video", "has_photos",
+    "is_sponsored", "partner_name", "language", "hero_caption", "status",
+    "published_at", "first_published_at", "created_at", "updated_at",
+    "seo_title", "seo_description", "section_id", "kill_reason", "killed_at",
+    "version",
+]  # fmt: skip
+BIG_TABLES = ["articles_article", "articles_byline", "taggit_taggeditem"]
+
+
+@dataclass
+class Report:
+    articles: int = 0
+    bylines: int = 0
+    tagged: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _weighted(pairs: list[tuple[str, int]]) -> tuple[list[str], list[int]]:
+    values, weights = zip(*pairs, strict=True)
+    cumulative, total = [], 0
+    for weight in weights:
+        total += weight
+        cumulative.append(total)
+    return list(values), cumulative
+
+
+def _timed(report: Report, step: str):
+    class Timer:
+        def __enter__(self):
+            self.started = time.perf_counter()
+
+        def __exit__(self, *exc):
+            report.seconds[step] = round(time.perf_counter() - self.started, 1)
+
+    return Timer()
+
+
+def ensure_furniture(
+    *, authors: int, tags: int, rng: random.Random
+) -> tuple[list[int], list[int], list[int]]:
+    """Sections, authors and tags to spread articles over (reused if present)."""
+    for position, name in enumerate(SECTIONS):
+        Section.objects.get_or_create(
+            slug=slugify(name), defaults={"name": name, "position": position}
+        )
+    existing = set(
+        Author.objects.filter(slug__startswith="bench-author-").values_list(
+            "slug", flat=True
+        )
+    )
+    first_names = ["Aysel", "Elvin", "Leyla", "Rashad", "Nigar", "Farid", "Anna"]
+    last_names = ["Aliyeva", "Mammadov", "Huseynova", "Guliyev", "Ivanova", "Smith"]
+    Author.objects.bulk_create(
+        [
+            Author(
+                name=f"{rng.choice(first_names)} {rng.choice(last_names)} {n}",
+                slug=f"bench-author-{n}",
+                city=rng.choice(CITIES[:3]),
+                biography="Covers the region for the agency.",
+                is_active=n % 25 != 0,
+            )
+            for n in range(authors)
+            if f"bench-author-{n}" not in existing
+        ]
+    )
+    existing_tags = set(
+        Tag.objects.filter(slug__startswith="bench-").values_list("slug", flat=True)
+    )
+    Tag.objects.bulk_create(
+        [
+            Tag(name=f"bench {WORDS[n % len(WORDS)]} {n}", slug=f"bench-{n}")
+            for n in range(tags)
+            if f"bench-{n}" not in existing_tags
+        ]
+    )
+    section_ids = list(Section.objects.values_list("pk", flat=True))
+    author_ids = list(
+        Author.objects.filter(slug__startswith="bench-author-").values_list(
+            "pk", flat=True
+        )
+    )
+    tag_ids = list(
+        Tag.objects.filter(slug__startswith="bench-")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return section_ids, author_ids, tag_ids
+
+
+SYLLABLES = ["ka", "ze", "mir", "lo", "ba", "shan", "tu", "ri", "gol", "nav", "es"]
+
+
+def name(n: int) -> str:
+    """A made-up proper name, the n-th: searches for one match a few pieces."""
+    parts = []
+    for _ in range(3):
+        n, digit = divmod(n, len(SYLLABLES))
+        parts.append(SYLLABLES[digit])
+    return "".join(parts).capitalize() + ("" if n == 0 else SYLLABLES[n % 11])
+
+
+def _paragraphs(rng: random.Random, count: int = 1000) -> list[str]:
+    """Paragraphs of common words, each naming its own place or person, so a
+    search for a name matches about 1% of pieces, as a real one might."""
+    pool = []
+    for n in range(count):
+        sentences = []
+        for _ in range(rng.randint(2, 5)):
+            words = rng.choices(WORDS, k=rng.randint(8, 22))
+            sentences.append(" ".join(words).capitalize() + ".")
+        sentences.insert(1, f"{name(n)} said so.")
+        pool.append(" ".join(sentences))
+    return pool
+
+
+def generate(
+    count: int,
+    *,
+    authors: int = 400,
+    tags: int = 3000,
+    years: float = 5.0,
+    seed: int = 2025,
+    chunk: int = 20000,
+    progress: Callable[[str], None] = lambda message: None,
+) -> Report:
+    """Add `count` articles with bylines and tags; PostgreSQL only."""
+    if connection.vendor != "postgresql":
+        raise RuntimeError("The generator uses COPY: run it on PostgreSQL.")
+    rng = random.Random(seed)
+    report = Report()
+    with _timed(report, "furniture"):
+        section_ids, author_ids, tag_ids = ensure_furniture(
+            authors=authors, tags=tags, rng=rng
+        )
+    content_type_id = ContentType.objects.get_for_model(Article).pk
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT coalesce(max(id), 0) FROM articles_article")
+        first_id = cursor.fetchone()[0] + 1
+    index_sql = _drop_indexes(BIG_TABLES)
+    try:
+        with _timed(report, "copy"):
+            _copy_rows(
+                count, first_id, section_ids, author_ids, tag_ids, content_type_id,
+                rng, years, report, progress, chunk,
+            )  # fmt: skip
+        with _timed(report, "search_vectors"):
+            _insert_from_stage(progress)
+    finally:
+        with _timed(report, "indexes"):
+            _create_indexes(index_sql, progress)
+    with _timed(report, "analyze"), connection.cursor() as cursor:
+        for table in ("articles_article", "articles_byline", "taggit_taggeditem"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
+        cursor.execute(
+            "SELECT setval(pg_get_serial_sequence('articles_article', 'id'), "
+            "(SELECT max(id) FROM articles_article))"
+        )
+    return report
+
+
+def _drop_indexes(tables: list[str]) -> list[str]:
+    """Drop secondary indexes that back no constraint; return how to rebuild them."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            FROM pg_index i
+            LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid
+            WHERE i.indrelid = ANY(%s::regclass[]) AND c.oid IS NULL
+            """,
+            [tables],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+    return [definition for _name, definition in indexes]
+
+
+def _create_indexes(definitions: list[str], progress) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        for definition in definitions:
+            progress(f"index: {definition[:90]}")
+            cursor.execute(
+                definition.replace("CREATE INDEX", "CREATE INDEX IF NOT EXISTS", 1)
+            )
+
+
+def _copy_rows(
+    count, first_id, section_ids, author_ids, tag_ids, content_type_id,
+    rng, years, report, progress, chunk,
+) -> None:  # fmt: skip
+    paragraphs = _paragraphs(rng)
+    types, type_weights = _weighted(CONTENT_TYPES)
+    languages, language_weights = _weighted(LANGUAGES)
+    statuses, status_weights = _weighted(STATUSES)
+    now = timezone.now()
+    span = timedelta(days=365 * years).total_seconds()
+    # Popular tags and prolific authors: a few get most of the use.
+    tag_weights = _zipf_cumulative(len(tag_ids), exponent=0.7)
+    author_weights = _zipf_cumulative(len(author_ids), exponent=0.6)
+    # Newer years carry more pieces, as an agency grows.
+    stage_columns = ", ".join(ARTICLE_COLUMNS)
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_article_stage")
+        cursor.execute(
+            "CREATE UNLOGGED TABLE bench_article_stage AS "
+            f"SELECT {stage_columns} FROM articles_article WITH NO DATA"
+        )
+    raw = connection.connection
+    done = 0
+    while done < count:
+        size = min(chunk, count - done)
+        articles, bylines, tagged = _chunk(
+            first_id + done, size, now, span, rng, paragraphs, section_ids,
+            author_ids, author_weights, tag_ids, tag_weights, types, type_weights,
+            languages, language_weights, statuses, status_weights,
+            content_type_id,
+        )  # fmt: skip
+        with raw.cursor() as cursor:
+            cursor.execute("SET session_replication_role = replica")
+            with cursor.copy(
+                f"COPY bench_article_stage ({stage_columns}) FROM STDIN"
+            ) as copy:
+                copy.write(articles)
+            with cursor.copy(
+                "COPY articles_byline (article_id, author_id, position) FROM STDIN"
+            ) as copy:
+                copy.write(bylines[0])
+            with cursor.copy(
+                "COPY taggit_taggeditem (object_id, content_type_id, tag_id) FROM STDIN"
+            ) as copy:
+                copy.write(tagged[0])
+            cursor.execute("SET session_replication_role = DEFAULT")
+        if not raw.autocommit:
+            raw.commit()
+        done += size
+        report.articles = done
+        report.bylines += bylines[1]
+        report.tagged += tagged[1]
+        progress(f"copied {done}/{count}")
+
+
+def _zipf_cumulative(n: int, exponent: float = 1.0) -> list[float]:
+    cumulative, total = [], 0.0
+    for rank in range(1, n + 1):
+        total += 1 / rank**exponent
+        cumulative.append(total)
+    return cumulative
+
+
+def _chunk(
+    start_id, size, now: datetime, span, rng, paragraphs, section_ids, author_ids,
+    author_weights, tag_ids, tag_weights, types, type_weights, languages,
+    language_weights, statuses, status_weights, content_type_id,
+) -> tuple[str, tuple[str, int], tuple[str, int]]:  # fmt: skip
+    article_lines: list[str] = []
+    byline_lines: list[str] = []
+    tag_lines: list[str] = []
+    choices, randint, random_ = rng.choices, rng.randint, rng.random
+    for article_id in range(start_id, start_id + size):
+        status = choices(statuses, cum_weights=status_weights)[0]
+        # Age skewed towards the present: sqrt of a uniform number.
+        age = span * (1 - math.sqrt(random_()))
+        published = now - timedelta(seconds=age)
+        killed_at = kill_reason = None
+        if status == "scheduled":
+            status, published = "published", now + timedelta(minutes=randint(5, 7200))
+        elif status in ("draft", "submitted", "returned"):
+            published = None
+        elif status == "killed":
+            killed_at, kill_reason = published + timedelta(hours=2), "Legal request"
+        words = choices(WORDS, k=randint(6, 12))
+        if random_() < 0.3:
+            words.insert(0, name(randint(0, 4999)))
+        headline = " ".join(words).capitalize()
+        slug = f"{slugify(headline)[:200]}-{article_id}"
+        lead = " ".join(choices(WORDS, k=randint(20, 40))).capitalize() + "."
+        body = "".join(
+            f"<p>{p}</p>"
+            if n % 6
+            else f"<h2>{' '.join(choices(WORDS, k=4)).capitalize()}</h2><p>{p}</p>"
+            for n, p in enumerate(
+                choices(paragraphs, k=max(2, int(rng.lognormvariate(2.0, 0.6))))
+            )
+        )
+        sponsored = random_() < 0.02
+        content_type = choices(types, cum_weights=type_weights)[0]
+        stamp = published.isoformat() if published else "\\N"
+        created = (published or now - timedelta(seconds=age)).isoformat()
+        article_lines.append(
+            "\t".join(
+                [
+                    str(article_id),
+                    headline,
+                    slug,
+                    lead,
+                    body,
+                    rng.choice(CITIES),
+                    "Press service" if content_type == "press_release" else "",
+                    content_type,
+                    str(randint(1, 2) if random_() < 0.02 else randint(3, 6)),
+                    "t" if random_() < 0.03 else "f",
+                    "t" if random_() < 0.08 else "f",
+                    "t" if random_() < 0.10 else "f",
+                    "t" if sponsored else "f",
+                    "Acme Partner" if sponsored else "",
+                    choices(languages, cum_weights=language_weights)[0],
+                    "",
+                    status,
+                    stamp,
+                    stamp if status in ("published", "killed") else "\\N",
+                    created,
+                    created,
+                    "",
+                    "",
+                    str(rng.choice(section_ids)),
+                    kill_reason or "",
+                    killed_at.isoformat() if killed_at else "\\N",
+                    "1",
+                ]
+            )
+        )
+        credited = choices((0, 1, 2, 3), cum_weights=(10, 80, 95, 100))[0]
+        if credited and author_ids:
+            picked = set(choices(author_ids, cum_weights=author_weights, k=credited))
+            for position, author_id in enumerate(picked):
+                byline_lines.append(f"{article_id}\t{author_id}\t{position}")
+        if tag_ids:
+            picked = set(choices(tag_ids, cum_weights=tag_weights, k=randint(1, 6)))
+            for tag_id in picked:
+                tag_lines.append(f"{article_id}\t{content_type_id}\t{tag_id}")
+    return (
+        _lines(article_lines),
+        (_lines(byline_lines), len(byline_lines)),
+        (_lines(tag_lines), len(tag_lines)),
+    )
+
+
+def _lines(lines: list[str]) -> str:
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+def _vector_sql(config: str) -> str:
+    return (
+        f"setweight(to_tsvector('{config}'::regconfig, coalesce(headline, '')), 'A')"
+        f" || setweight(to_tsvector('{config}'::regconfig, coalesce(lead, '')), 'B')"
+        f" || setweight(to_tsvector('{config}'::regconfig, regexp_replace("
+        f"coalesce(body, ''), '<[^>]+>', ' ', 'g')), 'C')"
+    )
+
+
+def _insert_from_stage(progress) -> None:
+    """Move staged rows into the article table with their search documents,
+    in one connection per CPU (to_tsvector is the slow part of the load)."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
+    import psycopg
+
+    columns = ", ".join(ARTICLE_COLUMNS)
+    cases = " ".join(
+        f"WHEN '{code}' THEN {_vector_sql(config)}"
+        for code, config in SEARCH_CONFIGS.items()
+    )
+    vector = f"CASE language {cases} ELSE {_vector_sql(DEFAULT_CONFIG)} END"
+    workers = max(1, os.cpu_count() or 1)
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    progress(f"computing search vectors in {workers} connections")
+
+    def part(n: int) -> None:
+        with psycopg.connect(**params) as conn:
+            conn.execute("SET session_replication_role = replica")
+            conn.execute(
+                f"INSERT INTO articles_article ({columns}, search_vector) "
+                f"SELECT {columns}, {vector} FROM bench_article_stage "
+                f"WHERE id % {workers} = {n}"
+            )
+
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(part, range(workers)))
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_article_stage")
