@@ -247,6 +247,8 @@ class Article(models.Model):
                 fields=["language", "status", "published_at"],
                 name="article_language_visible",
             ),
+            # Feeds and pages date themselves by the newest save (conditional.py).
+            models.Index(fields=["updated_at"], name="article_last_saved"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -29,6 +29,35 @@ class ArticleQuerySet(models.QuerySet):
         at = at or timezone.now()
         return self.filter(status="published", published_at__gt=at)
 
+    def newest_per_section(
+        self, per_section: int, section_ids: list[int]
+    ) -> ArticleQuerySet:
+        """The newest `per_section` of each section, as one query.
+
+        On PostgreSQL a UNION ALL of one short index scan per section, so
+        the cost does not grow with the archive; elsewhere a window over the
+        whole set, which is fine at SQLite sizes.
+        """
+        from django.db import connections
+        from django.db.models import Window
+        from django.db.models.functions import RowNumber
+
+        features = connections[self.db].features
+        if features.supports_slicing_ordering_in_compound and section_ids:
+            parts = [
+                self.filter(section_id=section_id)
+                .order_by("-published_at", "-pk")
+                .values("pk")[:per_section]
+                for section_id in section_ids
+            ]
+            newest = parts[0].union(*parts[1:], all=True)
+            return self.filter(pk__in=newest)
+        return self.annotate(
+            section_rank=Window(
+                RowNumber(), partition_by="section", order_by="-published_at"
+            )
+        ).filter(section_rank__lte=per_section)
+
     def for_headlines(self) -> ArticleQuerySet:
         """A list of headlines with their markers: one query, no images."""
         return (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q
 
 from .models import Article, RelatedArticle
@@ -27,14 +28,31 @@ def related_articles(article: Article, *, limit: int = 6) -> list[Article]:
             tag_id__in=tag_ids,
         )
     )
-    return list(
-        Article.objects.published()
-        .filter(
-            Q(pk__in=picks.values("target"))
-            | Q(section_id=article.section_id)
-            | shares_tag
+    candidates = Article.objects.published().filter(
+        Q(pk__in=picks.values("target"))
+        | Q(section_id=article.section_id)
+        | shares_tag
+    )
+    if connection.features.supports_slicing_ordering_in_compound:
+        # Only the picks, the newest pieces sharing a tag and the newest of
+        # the section can make the list: a UNION ALL of three short scans
+        # keeps the ordering below off the whole section at archive scale.
+        newest = ("-published_at", "-pk")
+        in_scope = Article.objects.published().exclude(pk=article.pk)
+        candidates = candidates.filter(
+            pk__in=in_scope.filter(pk__in=picks.values("target"))
+            .order_by()
+            .values("pk")
+            .union(
+                in_scope.filter(shares_tag).order_by(*newest).values("pk")[:limit],
+                in_scope.filter(section_id=article.section_id)
+                .order_by(*newest)
+                .values("pk")[:limit],
+                all=True,
+            )
         )
-        .exclude(pk=article.pk)
+    return list(
+        candidates.exclude(pk=article.pk)
         .annotate(pick_position=pick_position, shares_tag=shares_tag)
         .for_headlines()
         .order_by(

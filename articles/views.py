@@ -4,9 +4,9 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import Window, prefetch_related_objects
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import (
     Http404,
     HttpRequest,
@@ -19,10 +19,11 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
-from taggit.models import Tag
+from taggit.models import Tag, TaggedItem
 
-from . import previews, reading
+from . import navigation, previews, reading
 from .models import Article, Section, SlugRedirect
+from .paginator import CappedPaginator
 from .related import related_articles
 from .search import SearchFilters, search_articles, uses_full_text
 
@@ -35,13 +36,10 @@ def home(request: HttpRequest) -> HttpResponse:
     # The newest few of every section in one query.
     ranked = (
         Article.objects.published()
-        .for_listing()
-        .annotate(
-            section_rank=Window(
-                RowNumber(), partition_by="section", order_by="-published_at"
-            )
+        .newest_per_section(
+            SECTION_BLOCK_SIZE, [section.pk for section in navigation.sections()]
         )
-        .filter(section_rank__lte=SECTION_BLOCK_SIZE)
+        .for_listing()
     )
     blocks: dict[Section, list[Article]] = {}
     for article in ranked:
@@ -123,6 +121,7 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = PAGE_SIZE
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
         return self.narrow(Article.objects.published()).for_headlines()
@@ -147,7 +146,15 @@ class TagView(ArticleListView):
 
     def narrow(self, articles):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return articles.filter(tags=self.tag)
+        # EXISTS rather than a join: for a busy tag the planner then walks the
+        # newest published pieces and stops at a page, instead of joining
+        # every piece the tag ever had.
+        tagged = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article),
+            object_id=OuterRef("pk"),
+            tag=self.tag,
+        )
+        return articles.filter(Exists(tagged))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)

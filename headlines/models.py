@@ -31,9 +31,10 @@ class TickerItemQuerySet(models.QuerySet):
 
         at = at or timezone.now()
         # A link to an article counts only while the article is public.
-        linked_article_public = models.Q(article__isnull=True) | models.Q(
-            article__in=Article.objects.published(at=at)
-        )
+        # Through the join select_related makes anyway, not IN (all published).
+        linked_article_public = models.Q(
+            article__isnull=True
+        ) | Article.objects.published_q(at=at, prefix="article__")
         return window_q(at) & linked_article_public
 
     def active(self, at: datetime | None = None) -> TickerItemQuerySet:
@@ -126,7 +127,7 @@ class CuratedItemQuerySet(models.QuerySet):
         at = at or timezone.now()
         return (
             self.filter(window_q(at))
-            .filter(article__in=Article.objects.published(at=at))
+            .filter(Article.objects.published_q(at=at, prefix="article__"))
             .order_by("position", "pk")
         )
 
