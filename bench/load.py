@@ -1,0 +1,303 @@
+"""Load-test the production stack: gunicorn + PostgreSQL + Redis, driven by wrk.
+
+    .venv/bin/python bench/load.py --database-url postgres://postgres@127.0.0.1:5432/newsroom_bench
+
+Starts gunicorn with the production settings (DEBUG off, BENCH_HEADERS on)
+twice, page cache off then on, and for each page kind runs `wrk` from this
+process's machine on 127.0.0.1: requests/s, p50/p99 latency and errors from
+wrk; SQL queries and server time (inside Django, `Server-Timing`) from a
+sequential sample; worker memory (VmRSS) from /proc. A static file of about
+the article page's size, served by the same gunicorn through WhiteNoise, is
+the baseline every figure is a ratio to. Writes bench/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_KINDS = [
+    "home", "article", "section", "tag", "author", "search", "rss", "sitemap",
+    "sitemap_page", "api",
+]  # fmt: skip
+PYTHON = sys.executable
+
+
+def django_env(args, *, page_cache: bool, static_root: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": "bench-only-secret-key-" + "x" * 40,
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",
+            "SESSION_COOKIE_SECURE": "false",
+            "CSRF_COOKIE_SECURE": "false",
+            "DATABASE_URL": args.database_url,
+            "REDIS_URL": args.redis_url,
+            "PAGE_CACHE": "true" if page_cache else "false",
+            "BENCH_HEADERS": "true",
+            "API_RATE_LIMIT": "0",
+            "STATIC_ROOT": static_root,
+            "LOG_LEVEL": "WARNING",
+        }
+    )
+    return env
+
+
+def fetch(url: str, headers: dict[str, str] | None = None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def sample(base: str, path: str, headers: dict[str, str], n: int) -> dict:
+    """Sequential requests: server time (Server-Timing) and queries per request."""
+    times, queries, status, size = [], [], 0, 0
+    deadline = time.monotonic() + 15  # slow pages: fewer samples
+    for _ in range(n):
+        if time.monotonic() > deadline and len(times) >= 3:
+            break
+        status, got, body = fetch(base + path, headers)
+        size = len(body)
+        timing = re.search(r"app;dur=([\d.]+)", got.get("Server-Timing", ""))
+        if timing:
+            times.append(float(timing.group(1)))
+        queries.append(int(got.get("X-SQL-Queries", "0")))
+    times.sort()
+    return {
+        "status": status,
+        "bytes": size,
+        "server_p50_ms": statistics.median(times) if times else None,
+        "server_p95_ms": times[int(len(times) * 0.95) - 1] if times else None,
+        "queries": statistics.median(queries) if queries else None,
+    }
+
+
+def run_wrk(args, url: str, headers: dict[str, str]) -> dict:
+    command = [
+        "wrk", "-t", str(args.threads), "-c", str(args.connections),
+        "-d", f"{args.duration}s", "--latency",
+    ]  # fmt: skip
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(
+        [*command, url], capture_output=True, text=True, check=True
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = sum(
+        int(n)
+        for n in re.findall(
+            r"(?:Non-2xx or 3xx responses|connect|read|write|timeout)[: ]\s*(\d+)",
+            output,
+        )
+    )
+    return {
+        "rps": rps,
+        "p50": _latency(output, "50%"),
+        "p99": _latency(output, "99%"),
+        "errors": errors,
+    }
+
+
+def _latency(output: str, percentile: str) -> float:
+    match = re.search(rf"{re.escape(percentile)}\s+([\d.]+)(us|ms|s)", output)
+    value, unit = float(match.group(1)), match.group(2)
+    return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+
+def worker_rss(master_pid: int) -> list[int]:
+    """VmRSS in MiB of each gunicorn worker (the master's children)."""
+    children = Path(f"/proc/{master_pid}/task/{master_pid}/children")
+    rss = []
+    for pid in children.read_text().split():
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                rss.append(int(line.split()[1]) // 1024)
+    return rss
+
+
+def start_server(args, env) -> subprocess.Popen:
+    command = [
+        str(Path(PYTHON).with_name("gunicorn")), "newsroom.wsgi",
+        "--bind", f"127.0.0.1:{args.port}", "--workers", str(args.workers),
+        "--log-level", "warning",
+    ]  # fmt: skip
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    for _ in range(100):
+        try:
+            fetch(f"http://127.0.0.1:{args.port}/robots.txt")
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise SystemExit("gunicorn did not start")
+
+
+def static_baseline_path(static_root: Path, size: int) -> str:
+    """The collected static file closest in size to `size` bytes."""
+    files = [
+        p
+        for p in static_root.rglob("*")
+        if p.is_file()
+        and p.suffix in {".css", ".js", ".svg", ".txt", ".json"}
+        and not p.name.endswith((".gz", ".br"))
+    ]
+    best = min(files, key=lambda p: abs(p.stat().st_size - size))
+    return "/static/" + str(best.relative_to(static_root))
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kib = int(Path("/proc/meminfo").read_text().split()[1])
+    return f"{os.cpu_count()} CPUs ({cpu}), {mem_kib / 1024 / 1024:.1f} GiB RAM"
+
+
+def article_count(env) -> int:
+    code = "from articles.models import Article; print(Article.objects.count())"
+    out = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return int(out.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--database-url", default="postgres://postgres@127.0.0.1:5432/newsroom_bench"
+    )
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/15")
+    parser.add_argument("--port", type=int, default=8055)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--duration", type=int, default=8, help="seconds per page")
+    parser.add_argument("--samples", type=int, default=40)
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="comma-separated subset of: " + ", ".join(PAGE_KINDS),
+    )
+    parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
+    parser.add_argument("--label", default="")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk not found: apt-get install wrk")
+
+    static_root = tempfile.mkdtemp(prefix="newsroom-bench-static-")
+    env_off = django_env(args, page_cache=False, static_root=static_root)
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT, env=env_off, check=True,
+    )  # fmt: skip
+    targets = json.loads(
+        subprocess.run(
+            [PYTHON, "bench/targets.py"], cwd=ROOT, env=env_off,
+            capture_output=True, text=True, check=True,
+        ).stdout.strip().splitlines()[-1]
+    )  # fmt: skip
+    urls: dict[str, str] = targets["urls"]
+    if args.pages:
+        urls = {k: v for k, v in urls.items() if k in args.pages.split(",")}
+    api_headers = {"Authorization": f"Bearer {targets['api_key']}"}
+    count = article_count(env_off)
+    base = f"http://127.0.0.1:{args.port}"
+    results: dict[str, dict[str, dict]] = {}
+    memory: dict[str, list[int]] = {}
+    static_path = ""
+    for mode in ("off", "on"):
+        env = django_env(args, page_cache=mode == "on", static_root=static_root)
+        subprocess.run(
+            ["redis-cli", "-u", args.redis_url, "flushdb"],
+            check=False, capture_output=True,
+        )  # fmt: skip
+        server = start_server(args, env)
+        try:
+            if not static_path:
+                _, _, body = fetch(base + urls.get("article", "/"))
+                static_path = static_baseline_path(Path(static_root), len(body))
+            pages = {"static": static_path, **urls}
+            for name, path in pages.items():
+                headers = api_headers if name == "api" else {}
+                measured = sample(base, path, headers, args.samples)
+                measured.update(run_wrk(args, base + path, headers))
+                results.setdefault(name, {})[mode] = measured
+                print(f"cache {mode:3} {name:12} {json.dumps(measured)}", flush=True)
+            memory[mode] = worker_rss(server.pid)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+    write_results(args, results, memory, count, static_path)
+
+
+def write_results(args, results, memory, count, static_path) -> None:
+    command = "python bench/load.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    lines = [
+        f"## Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
+        + (f" — {args.label}" if args.label else ""),
+        "",
+        f"- Machine: {machine()}",
+        f"- Database: {count:,} articles; gunicorn {args.workers} sync workers; "
+        f"wrk {args.threads} thread, {args.connections} connections, "
+        f"{args.duration} s per page, on the same machine",
+        f"- Command: `{command}`",
+        f"- Static baseline: `{static_path}`",
+        f"- Worker RSS (MiB): cache off {memory.get('off')}, "
+        f"cache on {memory.get('on')}",
+        "",
+        "| page | cache | req/s | % of static | p50 ms | p99 ms | errors "
+        "| server p50 ms | server p95 ms | SQL queries | bytes |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, modes in results.items():
+        for mode, r in modes.items():
+            static = results["static"][mode]["rps"]
+            lines.append(
+                f"| {name} | {mode} | {r['rps']:.0f} | {100 * r['rps'] / static:.0f}% "
+                f"| {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} "
+                f"| {_ms(r['server_p50_ms'])} | {_ms(r['server_p95_ms'])} "
+                f"| {r['queries']:.0f} | {r['bytes']} |"
+            )
+    lines.append("")
+    output = Path(args.output)
+    previous = output.read_text() if output.exists() else "# Benchmark results\n\n"
+    head, _, rest = previous.partition("\n## ")
+    body = "\n".join(lines) + ("\n## " + rest if rest else "")
+    output.write_text(head.rstrip() + "\n\n" + body)
+    print("\n".join(lines))
+
+
+def _ms(value) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+if __name__ == "__main__":
+    main()

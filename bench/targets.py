@@ -1,0 +1,59 @@
+"""The URLs the benchmark requests: one typical page of each kind.
+
+Picked from the database so they exist at any size: the newest article, the
+first section, tag and author, a search for a generated name.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count
+
+
+def page_urls() -> dict[str, str]:
+    from taggit.models import Tag
+
+    from articles.generate import name
+    from articles.models import Article, Section
+    from authors.models import Author
+
+    article = Article.objects.published().only("slug").order_by("-published_at")[1]
+    section = Section.objects.order_by("position").first()
+    tag = (
+        Tag.objects.filter(slug__startswith="bench-").order_by("pk").first()
+        or Tag.objects.annotate(n=Count("taggit_taggeditem_items")).order_by("-n")[0]
+    )
+    author = Author.objects.active().order_by("pk").first()
+    return {
+        "home": "/",
+        "article": article.get_absolute_url(),
+        "section": section.get_absolute_url(),
+        "tag": f"/tag/{tag.slug}/",
+        "author": author.get_absolute_url(),
+        "search": f"/search/?q={name(3)}",
+        "rss": "/feeds/rss/",
+        "sitemap": "/sitemap.xml",
+        "sitemap_page": "/sitemap-articles.xml?p=2",
+        "api": "/api/ninjs/items/",
+    }
+
+
+def main() -> None:
+    """Print the URLs as JSON, after making sure the API has a key to use."""
+    import json
+    import os
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+    import django
+
+    django.setup()
+    from api.demo import DEMO_API_KEY, ensure_demo_subscriber
+
+    ensure_demo_subscriber()
+    print(json.dumps({"urls": page_urls(), "api_key": DEMO_API_KEY}))
+
+
+if __name__ == "__main__":
+    main()
