@@ -1,6 +1,6 @@
 """Full-page cache for anonymous readers that never shows a stale page.
 
-Entries live under a key that names the global *content version*. Every
+Entries carry the global *content version* they were rendered under. Every
 change readers could see (an article saved, published, killed or corrected;
 the ticker, curated lists, follow-us links, sections, authors, tags or
 pictures) replaces the version, on the spot and again on commit, so the next
@@ -40,7 +40,7 @@ from django.utils.http import http_date
 
 VERSION_KEY = "pagecache:version"
 NEXT_CHANGE_KEY = "pagecache:next:{version}"
-PAGE_KEY = "pagecache:page:{version}:{language}:{digest}"
+PAGE_KEY = "pagecache:page:{language}:{digest}"
 # Stands for "no change scheduled" in the cache, where None means "missing".
 NOTHING_SCHEDULED = "none"
 CACHED_STATUSES = {200, 301, 404, 410}
@@ -172,10 +172,9 @@ def response_is_cacheable(response: HttpResponseBase) -> bool:
     return not any(word in cache_control for word in NOT_SHARED)
 
 
-def page_key(request: HttpRequest, version: str) -> str:
+def page_key(request: HttpRequest) -> str:
     url = f"{request.get_host()}{request.get_full_path()}"
     return PAGE_KEY.format(
-        version=version,
         language=translation.get_language() or settings.LANGUAGE_CODE,
         digest=hashlib.sha256(url.encode()).hexdigest()[:32],
     )
@@ -225,6 +224,12 @@ class Entry:
     headers: list[tuple[str, str]]
     valid_until: datetime | None
     stored_at: datetime
+    version: str
+
+    def is_fresh(self, version: str, now: datetime) -> bool:
+        return self.version == version and (
+            self.valid_until is None or now < self.valid_until
+        )
 
     def response(self) -> HttpResponse:
         response = HttpResponse(self.content, status=self.status)
@@ -234,7 +239,12 @@ class Entry:
 
 
 def _store(
-    key: str, response: HttpResponse, *, now: datetime, until: datetime | None
+    key: str,
+    response: HttpResponse,
+    *,
+    version: str,
+    now: datetime,
+    until: datetime | None,
 ) -> None:
     timeout = getattr(settings, "PAGE_CACHE_SECONDS", 300)
     if until is not None:
@@ -246,7 +256,7 @@ def _store(
         for name, value in response.items()
         if name.lower() not in ("set-cookie", "age")
     ]
-    entry = Entry(response.content, response.status_code, headers, until, now)
+    entry = Entry(response.content, response.status_code, headers, until, now, version)
     _cache().set(key, entry, timeout)
 
 
@@ -254,8 +264,8 @@ class PageCacheMiddleware:
     """Serve and store anonymous pages; see the module docstring.
 
     Sits after LocaleMiddleware (the key names the page's language) and
-    before the middleware that reads the session, so a hit costs two cache
-    reads and no database query.
+    before the middleware that reads the session, so a hit costs one cache
+    round trip and no database query.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
@@ -272,10 +282,13 @@ class PageCacheMiddleware:
                 self._decorate(response, now=now, until=None)
                 return self._conditional(request, response)
             return response
-        version = current_version()
-        key = page_key(request, version)
-        entry: Entry | None = _cache().get(key)
-        if entry is not None and (entry.valid_until is None or now < entry.valid_until):
+        # One round trip: the version and the page, stored with the version
+        # it was rendered under; an entry of an older version is a miss.
+        key = page_key(request)
+        found = _cache().get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY) or current_version()
+        entry: Entry | None = found.get(key)
+        if entry is not None and entry.is_fresh(version, now):
             response = entry.response()
             response["Age"] = str(max(0, int((now - entry.stored_at).total_seconds())))
             # Recompute max-age so a CDN never keeps it past the next change.
@@ -287,7 +300,7 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if request.method == "GET" and response_is_cacheable(response):
             self._decorate(response, now=now, until=until)
-            _store(key, response, now=now, until=until)
+            _store(key, response, version=version, now=now, until=until)
             response["X-Page-Cache"] = "miss"
             return self._conditional(request, response)
         return response
