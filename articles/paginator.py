@@ -30,7 +30,7 @@ class EstimatedCountPaginator(Paginator):
     count stops at `cap` rows. Both cost a millisecond at a million rows.
     """
 
-    cap = 10_000
+    cap = 2_000
 
     @cached_property
     def count(self) -> int:

@@ -89,6 +89,11 @@ class SearchFilters:
     date_to: date | None = None
 
 
+def search_query(text: str) -> SearchQuery:
+    """`text` as a web-search query in every edition's configuration."""
+    return _query(" ".join(text.split())[:MAX_QUERY_LENGTH])
+
+
 def _query(text: str) -> SearchQuery:
     configs = [*dict.fromkeys([*SEARCH_CONFIGS.values(), DEFAULT_CONFIG])]
     query = SearchQuery(text, config=configs[0], search_type="websearch")
