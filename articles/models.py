@@ -247,6 +247,9 @@ class Article(models.Model):
                 fields=["language", "status", "published_at"],
                 name="article_language_visible",
             ),
+            # Newest first across states: the subscriber API (live and
+            # withdrawn pieces) and any list whose state filter is an OR.
+            models.Index(fields=["published_at", "id"], name="article_newest"),
             # Feeds and pages date themselves by the newest save (conditional.py).
             models.Index(fields=["updated_at"], name="article_last_saved"),
         ]
