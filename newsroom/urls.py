@@ -7,16 +7,20 @@ from django.views.static import serve
 from articles.robots import robots_txt
 from articles.sitemaps import SITEMAPS, GoogleNewsSitemap
 from articles.views import home, preview_link
+from newsroom.health import healthz
 
 admin.site.site_header = f"{settings.SITE_NAME} desk"
 admin.site.site_title = settings.SITE_NAME
 admin.site.index_title = "Newsroom"
+
+handler500 = "newsroom.errors.server_error"
 
 urlpatterns = [
     path("", home, name="home"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("preview/<str:token>/", preview_link, name="preview"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     path(
         "sitemap.xml",
         sitemap_views.index,

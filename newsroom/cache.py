@@ -1,0 +1,104 @@
+"""A Redis cache that degrades to "no cache" instead of failing requests.
+
+Django's RedisCache raises when Redis is unreachable, which would turn every
+page into a 500 whenever the cache restarts. This backend logs the error,
+answers as an empty cache (reads miss, writes are dropped, `add` and
+`incr` count from scratch) and leaves Redis alone for a few seconds before
+trying again, so a dead Redis costs one failed connection per process per
+back-off rather than one per cache call.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+
+
+def _degrades_to(fallback):
+    """Run the cache call; on a connection failure return `fallback(*args)`."""
+
+    def decorator(method):
+        @functools.wraps(method)
+        def wrapper(self, *args, **kwargs):
+            if self.is_backing_off():
+                return fallback(*args, **kwargs)
+            try:
+                return method(self, *args, **kwargs)
+            except UNAVAILABLE as error:
+                self.back_off(error)
+                return fallback(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _default(key, default=None, *args, **kwargs):
+    return default
+
+
+def _nothing(*args, **kwargs):
+    return None
+
+
+def _false(*args, **kwargs):
+    return False
+
+
+def _empty(*args, **kwargs):
+    return {}
+
+
+def _all_failed(data, *args, **kwargs):
+    return list(data)
+
+
+def _counted_from_scratch(key, delta=1, *args, **kwargs):
+    return delta
+
+
+class ResilientRedisCache(RedisCache):
+    back_off_seconds = 5.0
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._down_until = 0.0
+
+    def is_backing_off(self) -> bool:
+        return time.monotonic() < self._down_until
+
+    def back_off(self, error: Exception) -> None:
+        logger.warning(
+            "Redis cache unavailable (%s); serving uncached for %.0f s",
+            error,
+            self.back_off_seconds,
+        )
+        self._down_until = time.monotonic() + self.back_off_seconds
+
+    def ping(self) -> bool:
+        """Whether Redis answers now (for /healthz); ignores the back-off."""
+        try:
+            return bool(self._cache.get_client(write=True).ping())
+        except UNAVAILABLE:
+            return False
+
+    get = _degrades_to(_default)(RedisCache.get)
+    set = _degrades_to(_nothing)(RedisCache.set)
+    add = _degrades_to(_false)(RedisCache.add)
+    touch = _degrades_to(_false)(RedisCache.touch)
+    delete = _degrades_to(_false)(RedisCache.delete)
+    get_many = _degrades_to(_empty)(RedisCache.get_many)
+    set_many = _degrades_to(_all_failed)(RedisCache.set_many)
+    delete_many = _degrades_to(_nothing)(RedisCache.delete_many)
+    has_key = _degrades_to(_false)(RedisCache.has_key)
+    incr = _degrades_to(_counted_from_scratch)(RedisCache.incr)
+    clear = _degrades_to(_false)(RedisCache.clear)
