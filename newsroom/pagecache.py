@@ -276,10 +276,12 @@ class PageCacheMiddleware:
             return self.get_response(request)
         now = timezone.now()
         if not is_enabled():
-            # Still a public page: validators, 304s and CDN headers.
+            # Still a public page: validators, 304s and CDN headers, whose
+            # max-age must not outlast the next scheduled change either.
             response = self.get_response(request)
             if request.method == "GET" and response_is_cacheable(response):
-                self._decorate(response, now=now, until=None)
+                until = next_change(current_version(), now)
+                self._decorate(response, now=now, until=until)
                 return self._conditional(request, response)
             return response
         # One round trip: the version and the page, stored with the version
@@ -353,8 +355,8 @@ WATCHED_APPS = {"articles", "authors", "headlines", "agency", "images", "taggit"
 
 
 def _on_row_change(sender, **kwargs) -> None:
-    if not is_enabled():
-        return
+    # Also with the page cache off: the version keys the remembered next
+    # change, which bounds the max-age given to browsers and CDNs.
     label = sender._meta.label_lower
     if sender._meta.app_label in WATCHED_APPS and label not in IGNORED_MODELS:
         bump()
@@ -372,5 +374,4 @@ def connect_signals() -> None:
 
 
 def _on_transition(**kwargs) -> None:
-    if is_enabled():
-        _replace_version()
+    _replace_version()

@@ -164,3 +164,19 @@ def test_article_page_names_its_surrogate_keys(client):
     keys = response["Surrogate-Key"].split()
     assert f"article-{article.pk}" in keys
     assert f"section-{article.section_id}" in keys
+
+
+def test_headers_respect_the_next_change_even_with_the_cache_off(client, settings):
+    """Browsers and CDNs cache by max-age: it must end at the next scheduled
+    change whether or not this server keeps pages itself."""
+    settings.PAGE_CACHE = False
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(published_at=timezone.now() + timedelta(seconds=20))
+    response = client.get("/")
+    max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= 20

@@ -29,6 +29,22 @@ def axe_script() -> Path:
     return AXE
 
 
+@pytest.fixture
+def page(browser):
+    """A page that may inject axe-core inline.
+
+    The site's Content-Security-Policy forbids inline scripts, as it should;
+    tests/browser/test_csp.py checks that policy in a normal page.
+    """
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(5_000)
+    yield page
+    context.close()
+
+
 def axe_violations(page, axe_script: Path) -> list[dict]:
     page.add_script_tag(path=str(axe_script))
     result = page.evaluate("() => axe.run(document, { resultTypes: ['violations'] })")
