@@ -153,6 +153,21 @@ class OwnWorkFirstChangeList(ChangeList):
         return ordering
 
 
+class TrashFilter(admin.SimpleListFilter):
+    """Live work by default; "Deleted" shows the trash, to restore or purge."""
+
+    title = _("trash")
+    parameter_name = "trash"
+
+    def lookups(self, request, model_admin):
+        return [("deleted", _("Deleted articles"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "deleted":
+            return queryset.filter(deleted_at__isnull=False)
+        return queryset.filter(deleted_at__isnull=True)
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -176,6 +191,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "authors",
         "published_at",
         "is_sponsored",
+        TrashFilter,
     ]
     list_select_related = ["section", "hero_image"]
     ordering = ["-updated_at", "-pk"]
@@ -197,7 +213,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     inlines = [BylineInline, RelatedArticleInline]
-    actions = ["publish_selected"]
+    actions = ["publish_selected", "delete_to_trash", "restore_from_trash"]
     save_on_top = True
     change_form_template = "admin/articles/article/change_form.html"
     tag_suggestion_limit = 10
@@ -254,11 +270,17 @@ class ArticleAdmin(admin.ModelAdmin):
     # Permissions: the workflow owns the rules; the admin only asks it.
 
     def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.deleted_at is not None:
+            return False  # restore it first
         return workflow.can_edit(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        # Deleting loses history; editors kill pieces instead.
+        # Deleting for good loses history: superusers only. Editors move
+        # pieces to the trash (delete_to_trash), from where they come back.
         return request.user.is_superuser
+
+    def has_trash_permission(self, request):
+        return workflow.is_editor(request.user)
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
@@ -276,7 +298,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return super().get_search_results(request, queryset, search_term)
 
     def get_queryset(self, request):
-        queryset = self.model._default_manager.get_queryset().defer("body")
+        # The trash too: TrashFilter hides it unless asked, and a deleted
+        # piece's page still opens (read-only) from the "Deleted" list.
+        queryset = self.model.all_objects.get_queryset().defer("body")
         if not workflow.is_editor(request.user):
             # Journalists see their own work first.
             own_byline = Byline.objects.filter(
@@ -326,6 +350,33 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         for message in refused:
             self.message_user(request, message, messages.ERROR)
+
+    @admin.action(
+        description=_("Delete selected articles (restorable from the trash)"),
+        permissions=["trash"],
+    )
+    def delete_to_trash(self, request, queryset):
+        self._trash_action(request, queryset, workflow.delete, _("%(n)d deleted."))
+
+    @admin.action(
+        description=_("Restore selected articles from the trash"),
+        permissions=["trash"],
+    )
+    def restore_from_trash(self, request, queryset):
+        self._trash_action(request, queryset, workflow.restore, _("%(n)d restored."))
+
+    def _trash_action(self, request, queryset, step, done_message) -> None:
+        done = 0
+        for article in queryset:
+            try:
+                step(article, by=request.user)
+                done += 1
+            except workflow.WorkflowError as error:
+                self.message_user(
+                    request, f"“{article.headline}”: {error}", messages.ERROR
+                )
+        if done:
+            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
 
     # Forms
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
-from .querysets import ArticleQuerySet
+from .querysets import ArticleManager, ArticleQuerySet
 from .sanitize import BODY_EDITOR_EXTENSIONS, sanitize_body
 
 # IPTC urgency: 1 is a flash, 2 urgent; at or above this level a piece is breaking.
@@ -231,7 +231,23 @@ class Article(models.Model):
         help_text=_("The lead if empty."),
     )
 
-    objects = ArticleQuerySet.as_manager()
+    # Soft delete: editors move pieces to the trash and back; only a
+    # superuser purges. Files (images are shared) are untouched either way.
+    deleted_at = models.DateTimeField(
+        _("deleted"), null=True, blank=True, editable=False
+    )
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("deleted by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = ArticleManager()
+    all_objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -11,14 +11,19 @@ class ArticleQuerySet(models.QuerySet):
     `published()`."""
 
     def published_q(self, at: datetime | None = None, prefix: str = "") -> models.Q:
-        """The rule as a `Q`: published state, publish time not in the future.
+        """The rule as a `Q`: published state, publish time not in the future,
+        not in the trash.
 
         Killed pieces have their own state, so they never match. `prefix`
         applies the rule across a relation, e.g. "articles__" from sections.
         """
         at = at or timezone.now()
         return models.Q(
-            **{f"{prefix}status": "published", f"{prefix}published_at__lte": at}
+            **{
+                f"{prefix}status": "published",
+                f"{prefix}published_at__lte": at,
+                f"{prefix}deleted_at__isnull": True,
+            }
         )
 
     def published(self, at: datetime | None = None) -> ArticleQuerySet:
@@ -97,3 +102,16 @@ class ArticleQuerySet(models.QuerySet):
                 "tags",
             )
         )
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    """`Article.objects`: every article except those in the trash.
+
+    Being the default manager, it is what related managers, the admin's
+    lookups and every `Article.objects` query start from, so a deleted
+    piece disappears from all of them at once. `Article.all_objects`
+    includes the trash, for restoring and purging.
+    """
+
+    def get_queryset(self) -> ArticleQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)

@@ -299,3 +299,47 @@ def correct(article: Article, *, by: AbstractBaseUser, kind: str, text: str) -> 
         locked.revised_at = now
 
     return _perform(article, ACTIONS["correct"], by=by, comment=text, change=change)
+
+
+def _trash_step(article: Article, *, by: AbstractBaseUser, deleting: bool) -> Article:
+    verb = "delete" if deleting else "restore"
+    if not is_editor(by):
+        raise NotAllowed(
+            _("You are not allowed to do this: %(action)s.") % {"action": verb}
+        )
+    with transaction.atomic():
+        locked = Article.all_objects.select_for_update().get(pk=article.pk)
+        if (locked.deleted_at is not None) == deleting:
+            raise WorkflowError(
+                _("This piece is already deleted.")
+                if deleting
+                else _("This piece is not deleted.")
+            )
+        locked.deleted_at = timezone.now() if deleting else None
+        locked.deleted_by = by if deleting else None
+        locked.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+        Transition.objects.create(
+            article=locked,
+            action=verb,
+            from_status=locked.status,
+            to_status=locked.status,
+            by=by,
+        )
+        transaction.on_commit(
+            lambda: article_transitioned.send(
+                sender=Article, article=locked, action=verb, by=by
+            )
+        )
+    article.deleted_at, article.deleted_by = locked.deleted_at, locked.deleted_by
+    return article
+
+
+def delete(article: Article, *, by: AbstractBaseUser) -> Article:
+    """Move a piece to the trash: gone from every reader surface and the
+    admin's lists, restorable by an editor, purged only by a superuser."""
+    return _trash_step(article, by=by, deleting=True)
+
+
+def restore(article: Article, *, by: AbstractBaseUser) -> Article:
+    """Take a piece out of the trash, in the state it was deleted in."""
+    return _trash_step(article, by=by, deleting=False)

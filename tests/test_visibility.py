@@ -97,8 +97,9 @@ def fetch_all(client, neighbour, when) -> dict[str, str]:
         ({"status": Article.Status.RETURNED}, False),
         ({"status": Article.Status.KILLED}, False),
         ({"published_at_offset": timedelta(hours=3)}, False),  # scheduled
+        ({"deleted_at": timezone.now()}, False),  # live, then moved to the trash
     ],
-    ids=["live", "draft", "submitted", "returned", "killed", "scheduled"],
+    ids=["live", "draft", "submitted", "returned", "killed", "scheduled", "deleted"],
 )
 def test_visibility_matrix_on_every_surface(client, stage, fields, visible):
     make, neighbour = stage
@@ -167,8 +168,9 @@ def api_client(client):
         ({"draft": True}, None),
         ({"status": Article.Status.SUBMITTED}, None),
         ({"published_at": timezone.now() + timedelta(hours=3)}, None),
+        ({"deleted_at": timezone.now()}, None),
     ],
-    ids=["live", "draft", "submitted", "scheduled"],
+    ids=["live", "draft", "submitted", "scheduled", "deleted"],
 )
 def test_visibility_in_the_subscriber_api(api_client, fields, expected):
     article = ArticleFactory(headline="Harbour expansion approved", **fields)
