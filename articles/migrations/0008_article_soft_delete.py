@@ -6,21 +6,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_article_newest_index'),
+        ("articles", "0007_article_newest_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='deleted_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='deleted'),
+            model_name="article",
+            name="deleted_at",
+            field=models.DateTimeField(
+                blank=True, editable=False, null=True, verbose_name="deleted"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='deleted_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='deleted by'),
+            model_name="article",
+            name="deleted_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="deleted by",
+            ),
         ),
     ]
