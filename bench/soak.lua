@@ -47,9 +47,10 @@ function done(summary, latency, requests)
     for k, v in pairs(c) do total[k] = total[k] + v end
   end
   io.write(string.format(
-    'SOAK_JSON {"requests": %d, "duration_us": %d, "socket_errors": %d, "non_2xx_3xx": %d, "p50_us": %d, "p90_us": %d, "p99_us": %d, "max_us": %d, "s2": %d, "s3": %d, "s4": %d, "s5": %d, "s503": %d}\n',
+    'SOAK_JSON {"requests": %d, "duration_us": %d, "socket_errors": %d, "timeouts": %d, "non_2xx_3xx": %d, "p50_us": %d, "p90_us": %d, "p99_us": %d, "max_us": %d, "s2": %d, "s3": %d, "s4": %d, "s5": %d, "s503": %d}\n',
     summary.requests, summary.duration,
     summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.errors.timeout,
     summary.errors.status,
     latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
     total.s2, total.s3, total.s4, total.s5, total.s503))

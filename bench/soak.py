@@ -247,7 +247,7 @@ def write_results(soak: dict, outage: dict, args) -> None:
             f"| {name} | {f['duration_us'] / 1e6:.0f} s | {f['requests']:,} | "
             f"{f['requests'] / (f['duration_us'] / 1e6):.0f} | {ms(f['p50_us'])} | "
             f"{ms(f['p99_us'])} | {ms(f['max_us'])} | {f['s5']} | {f['s503']} | "
-            f"{f['s4']} | {f['socket_errors']} |"
+            f"{f['s4']} | {f['socket_errors']} ({f['timeouts']} timeouts) |"
         )
 
     cpus = os.cpu_count()
