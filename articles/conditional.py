@@ -45,11 +45,11 @@ def last_change(scope: QuerySet[Article]) -> datetime | None:
 
 
 def _as_datetime(value: datetime | str) -> datetime:
-    # Raw SQL skips the field converters: SQLite answers with UTC text.
+    # Raw SQL skips the field converters: SQLite answers in naive UTC.
     if isinstance(value, str):
         value = parse_datetime(value)
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value, UTC)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
     return value
 
 

@@ -9,8 +9,8 @@ request misses and renders afresh: nothing waits for a timeout.
 What readers see also changes with the clock alone: a scheduled piece goes
 live, a ticker or curated item starts or ends. Each entry therefore records
 the next such moment and is served only before it; its timeout is capped at
-it too. That moment is computed once per content version (three small
-aggregate queries) and again whenever it has passed.
+it too. That moment is computed once per content version (one query) and
+again whenever it has passed.
 
 Only anonymous GET/HEAD requests without a session or message cookie, and
 responses that set no cookie and are not `private`/`no-store`/`no-cache`,
@@ -27,15 +27,15 @@ import math
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import transaction
-from django.db.models import Min
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
 VERSION_KEY = "pagecache:version"
@@ -89,29 +89,39 @@ def bump(**kwargs) -> None:
 
 def compute_next_change(now: datetime) -> datetime | None:
     """The earliest scheduled publish time, ticker or curated-item start or
-    end after `now`; None when nothing is scheduled."""
+    end after `now`; None when nothing is scheduled.
+
+    One query of five `ORDER BY ... LIMIT 1` subqueries, each served by an
+    index ((state, publish time); the ticker window), so a request that
+    misses pays one cheap query once per content version.
+    """
     from articles.models import Article
     from headlines.models import CuratedItem, TickerItem
 
-    candidates = [
-        Article.objects.scheduled(at=now)
-        .order_by()
-        .aggregate(t=Min("published_at"))["t"]
-    ]
+    firsts = [Article.objects.scheduled(at=now).order_by("published_at")]
     for model in (TickerItem, CuratedItem):
-        times = model.objects.order_by().aggregate(
-            start=Min("starts_at", filter=_after("starts_at", now)),
-            end=Min("ends_at", filter=_after("ends_at", now)),
-        )
-        candidates += times.values()
-    upcoming = [t for t in candidates if t is not None]
+        for field in ("starts_at", "ends_at"):
+            firsts.append(model.objects.filter(**{f"{field}__gt": now}).order_by(field))
+    fields = ["published_at", "starts_at", "ends_at", "starts_at", "ends_at"]
+    parts, params = [], []
+    for queryset, field in zip(firsts, fields, strict=True):
+        sql, part_params = queryset.values(field)[:1].query.sql_with_params()
+        parts.append(f"({sql})")
+        params.extend(part_params)
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        row = cursor.fetchone()
+    upcoming = [_as_datetime(value) for value in row if value is not None]
     return min(upcoming) if upcoming else None
 
 
-def _after(field: str, now: datetime):
-    from django.db.models import Q
-
-    return Q(**{f"{field}__gt": now})
+def _as_datetime(value: datetime | str) -> datetime:
+    # Raw SQL skips the field converters: SQLite answers in naive UTC.
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, UTC)
+    return value
 
 
 def next_change(version: str, now: datetime) -> datetime | None:
