@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
-from django.db import connections
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import condition
+
+from newsroom.db import first_datetimes
 
 from .models import Article
 
@@ -32,25 +32,8 @@ def last_change(scope: QuerySet[Article]) -> datetime | None:
         .order_by("-published_at")
         .values("published_at")[:1]
     )
-    parts, params = [], []
-    for subquery in (saved, went_live):
-        sql, part_params = subquery.query.sql_with_params()
-        parts.append(f"({sql})")
-        params.extend(part_params)
-    with connections[scope.db].cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
-        row = cursor.fetchone()
-    times = [_as_datetime(value) for value in row if value is not None]
+    times = first_datetimes([saved, went_live], using=scope.db)
     return max(times) if times else None
-
-
-def _as_datetime(value: datetime | str) -> datetime:
-    # Raw SQL skips the field converters: SQLite answers in naive UTC.
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, UTC)
-    return value
 
 
 def conditional(scope_for: Callable[..., QuerySet[Article]]):

@@ -27,16 +27,17 @@ import math
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
+
+from newsroom.db import first_datetimes
 
 VERSION_KEY = "pagecache:version"
 NEXT_CHANGE_KEY = "pagecache:next:{version}"
@@ -103,25 +104,13 @@ def compute_next_change(now: datetime) -> datetime | None:
         for field in ("starts_at", "ends_at"):
             firsts.append(model.objects.filter(**{f"{field}__gt": now}).order_by(field))
     fields = ["published_at", "starts_at", "ends_at", "starts_at", "ends_at"]
-    parts, params = [], []
-    for queryset, field in zip(firsts, fields, strict=True):
-        sql, part_params = queryset.values(field)[:1].query.sql_with_params()
-        parts.append(f"({sql})")
-        params.extend(part_params)
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
-        row = cursor.fetchone()
-    upcoming = [_as_datetime(value) for value in row if value is not None]
+    upcoming = first_datetimes(
+        [
+            queryset.values(field)[:1]
+            for queryset, field in zip(firsts, fields, strict=True)
+        ]
+    )
     return min(upcoming) if upcoming else None
-
-
-def _as_datetime(value: datetime | str) -> datetime:
-    # Raw SQL skips the field converters: SQLite answers in naive UTC.
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value, UTC)
-    return value
 
 
 def next_change(version: str, now: datetime) -> datetime | None:
