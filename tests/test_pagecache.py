@@ -180,3 +180,25 @@ def test_headers_respect_the_next_change_even_with_the_cache_off(client, setting
     response = client.get("/")
     max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
     assert 0 < max_age <= 20
+
+
+def test_cached_pages_are_still_served_while_the_database_is_down(client, monkeypatch):
+    """Readers keep the pages the cache has; the rest is a friendly 503."""
+    from django.db import OperationalError
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    section = SectionFactory(slug="economy")
+    ArticleFactory(headline="Kept through the outage", section=section)
+    assert get(client)["X-Page-Cache"] == "miss"
+
+    def refuse(self):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+    client.raise_request_exception = False
+    cached = get(client)
+    assert cached.status_code == 200
+    assert "Kept through the outage" in cached.content.decode()
+    uncached = get(client, section.get_absolute_url())
+    assert uncached.status_code == 503
+    assert uncached["Retry-After"] == "30"
