@@ -7,6 +7,7 @@ Limits are read from settings on every call.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,6 +44,11 @@ MESSAGES = {
         "animation): the limit is %(limit)s million. Scale it down before "
         "uploading."
     ),
+    "polyglot": _(
+        "The file is a picture with web code (HTML or script) hidden inside: "
+        "it is refused because browsers can be tricked into running it. "
+        "Export the picture again from your photo editor."
+    ),
     "truncated": _(
         "The image file is incomplete or damaged, perhaps cut off during "
         "copying or upload. Open it on your computer to check, then upload it "
@@ -62,6 +68,26 @@ def _error(code: str, **params: object) -> ValidationError:
 def _too_many_pixels() -> ValidationError:
     limit = settings.IMAGE_MAX_PIXELS / 1_000_000
     return _error("too_many_pixels", limit=f"{limit:g}")
+
+
+# Markup or script inside a picture file: a polyglot that some browser or
+# tool could read as HTML. Camera and editor metadata (EXIF, XMP's RDF/XML)
+# never contains these.
+_POLYGLOT_MARKERS = re.compile(
+    rb"<\s*(?:script|html|body|iframe|object|embed|svg|\?php)\b|javascript:",
+    re.IGNORECASE,
+)
+
+
+def _is_polyglot(fp: IO[bytes]) -> bool:
+    fp.seek(0)
+    tail = b""
+    while chunk := fp.read(1 << 20):
+        # Overlap the chunks so a marker split across two is still found.
+        if _POLYGLOT_MARKERS.search(tail + chunk):
+            return True
+        tail = chunk[-32:]
+    return False
 
 
 def _looks_like_svg(fp: IO[bytes]) -> bool:
@@ -149,5 +175,8 @@ def validate_image_file(value: File) -> None:
             raise
         except Exception as exc:
             raise _error("truncated") from exc
+    # Only a real picture gets here: SVG and non-images have their own message.
+    if _is_polyglot(upload):
+        raise _error("polyglot")
     upload.seek(0)
     setattr(upload, _CHECKED, True)
