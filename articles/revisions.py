@@ -154,6 +154,11 @@ def diff(old: dict, new: dict) -> list[FieldChange]:
     return changes
 
 
+def _existing(model, pks: list[int]) -> set[int]:
+    """Which of `pks` still exist: rows deleted since a snapshot are skipped."""
+    return set(model._default_manager.filter(pk__in=pks).values_list("pk", flat=True))
+
+
 def _target_exists(field_name: str, pk) -> bool:
     if pk is None:
         return True
@@ -185,9 +190,7 @@ def restore(
             setattr(article, name, data[name])
         article.save()
         author_ids = [a["id"] for a in data.get("authors", [])]
-        existing_authors = set(
-            Author.objects.filter(pk__in=author_ids).values_list("pk", flat=True)
-        )
+        existing_authors = _existing(Author, author_ids)
         article.bylines.all().delete()
         Byline.objects.bulk_create(
             Byline(article=article, author_id=author_id, position=n)
@@ -196,9 +199,7 @@ def restore(
         )
         article.tags.set(data.get("tags", []))
         target_ids = [r["id"] for r in data.get("related", [])]
-        existing_targets = set(
-            Article.objects.filter(pk__in=target_ids).values_list("pk", flat=True)
-        )
+        existing_targets = _existing(Article, target_ids)
         article.related_links.all().delete()
         RelatedArticle.objects.bulk_create(
             RelatedArticle(article=article, target_id=target_id, position=n)

@@ -26,6 +26,12 @@ AZERBAIJANI_SLUG = f"{demo.LONG_ANALYSIS_SLUG}-az"
 SEARCH_QUERY = "Caspian"
 
 
+def main_html(response) -> str:
+    """The page's <main>, without the sidebars every page carries."""
+    html = response.content.decode()
+    return html[html.index("<main") : html.index("</main>")]
+
+
 def load_small_demo(monkeypatch) -> None:
     monkeypatch.setattr(demo, "ARTICLE_IMAGE_SIZE", SMALL_PICTURE)
     monkeypatch.setattr(demo, "PORTRAIT_SIZE", SMALL_PORTRAIT)

@@ -13,13 +13,9 @@ from articles.models import Article, ReadCount, RelatedArticle
 from articles.related import related_articles
 from headlines.models import CuratedList, TickerItem
 from tests.factories import ArticleFactory, SectionFactory
+from tests.reader_pages import main_html
 
 pytestmark = pytest.mark.django_db
-
-
-def main_html(response) -> str:
-    html = response.content.decode()
-    return html[html.index("<main") : html.index("</main>")]
 
 
 # Ticker

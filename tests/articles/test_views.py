@@ -14,14 +14,9 @@ from tests.factories import (
     ImageFactory,
     SectionFactory,
 )
+from tests.reader_pages import main_html
 
 pytestmark = pytest.mark.django_db
-
-
-def main_html(response) -> str:
-    """The page's <main>, without the sidebars every page carries."""
-    html = response.content.decode()
-    return html[html.index("<main") : html.index("</main>")]
 
 
 def newsroom(count: int):
