@@ -81,6 +81,12 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "authors.add_author",
         "authors.change_author",
         "authors.view_author",
+        # The author box's lines and links are edited inline on the author.
+        *(
+            f"authors.{verb}_{model}"
+            for verb in ("add", "change", "delete", "view")
+            for model in ("expertiseline", "sociallink")
+        ),
         "images.add_image",
         "images.change_image",
         "images.view_image",
