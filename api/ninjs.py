@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.html import strip_tags
 
 from articles.models import Article
@@ -118,7 +119,7 @@ def _subjects(article: Article) -> list[dict[str, str]]:
     section = article.section
     subjects = [
         {
-            "name": section.name,
+            "name": section.display_name,
             "rel": "section",
             "literal": section.slug,
             "uri": absolute(section.get_absolute_url()),
@@ -262,12 +263,19 @@ def _hero_association(article: Article) -> dict[str, Any]:
 def article_to_ninjs(
     article: Article, request: HttpRequest | None = None
 ) -> dict[str, Any]:
+    """The item in the article's own language: section names and page
+    addresses are those of its edition."""
+    with translation.override(article.language):
+        return _article_to_ninjs(article)
+
+
+def _article_to_ninjs(article: Article) -> dict[str, Any]:
     """The ninjs 3.1 item of a live or withdrawn article.
 
     A killed piece keeps its identity, headline and metadata but loses its
     text and pictures, with `pubStatus` "canceled", so subscribers can find
-    and withdraw their copy. `request` is accepted for callers that have one;
-    links come from SITE_URL (see the module docstring).
+    and withdraw their copy. Links come from SITE_URL (see the module
+    docstring).
     """
     killed = article.status == Article.Status.KILLED
     first = article.first_published_at or article.published_at

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from js_asset import Media
 from taggit.models import Tag
 
+from editions.translated import translations_form
 from images.admin import thumbnail
 
-from . import presence, workflow
+from . import presence, translations, workflow
 from .models import (
     Article,
     Byline,
@@ -38,6 +40,7 @@ from .search import search_query, uses_full_text
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
+    form = translations_form(Section)
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
@@ -453,6 +456,21 @@ class ArticleAdmin(admin.ModelAdmin):
             else [],
             "can_share_preview": self.has_publish_permission(request),
             "correction_kinds": Correction.Kind.choices,
+            **self.translations_context(request, article),
+        }
+
+    def translations_context(self, request, article: Article) -> dict:
+        versions = translations.all_versions(article)
+        for version in versions:
+            version.stage = workflow.stage(version)
+            version.stage_label = workflow.STAGE_LABELS[version.stage]
+        present = {version.language for version in versions}
+        return {
+            "translation_versions": versions,
+            "missing_languages": [
+                (code, name) for code, name in settings.LANGUAGES if code not in present
+            ],
+            "can_translate": self.has_add_permission(request),
         }
 
     # Extra admin pages
@@ -499,6 +517,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 name="articles_article_revoke_preview_link",
             ),
             path(
+                "<int:pk>/translate/",
+                view(self.translate_view),
+                name="articles_article_translate",
+            ),
+            path(
                 "<int:pk>/presence/",
                 view(self.presence_view),
                 name="articles_article_presence",
@@ -513,6 +536,31 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _change_url(self, article: Article) -> str:
         return reverse("admin:articles_article_change", args=[article.pk])
+
+    def translate_view(self, request: HttpRequest, pk: int):
+        """Start a translation: a linked draft copy in another language."""
+        article = self._article_for(request, pk)
+        if request.method != "POST":
+            return redirect(self._change_url(article))
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        language = request.POST.get("language", "")
+        if language not in dict(settings.LANGUAGES) or language == article.language:
+            self.message_user(request, _("Choose another language."), messages.ERROR)
+            return redirect(self._change_url(article))
+        try:
+            copy = translations.start_translation(article, language, request.user)
+        except translations.TranslationExists as error:
+            self.message_user(request, str(error), messages.WARNING)
+            return redirect(self._change_url(error.existing))
+        record_revision(copy, by=request.user, summary=_("Translation started"))
+        self.message_user(
+            request,
+            _("A %(language)s draft copied from “%(original)s”: translate it here.")
+            % {"language": copy.get_language_display(), "original": article},
+            messages.SUCCESS,
+        )
+        return redirect(self._change_url(copy))
 
     def transition_view(self, request: HttpRequest, pk: int, action: str):
         if request.method != "POST":

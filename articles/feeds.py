@@ -11,8 +11,10 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext
 from taggit.models import Tag
 
 from authors.models import Author
@@ -35,10 +37,10 @@ class NewsFeed(Feed):
         return f"{settings.SITE_NAME}: {self.scope_name(obj)}"
 
     def scope_name(self, obj) -> str:
-        return "latest news"
+        return gettext("latest news")
 
     def link(self, obj=None) -> str:
-        return "/"
+        return reverse("home")
 
     def description(self, obj=None) -> str:
         return f"{settings.SITE_NAME}, {self.scope_name(obj)}"
@@ -50,6 +52,7 @@ class NewsFeed(Feed):
         return list(
             self.scope(obj)
             .published()
+            .in_edition()
             .select_related("section", "hero_image")
             .prefetch_related(
                 Prefetch(
@@ -71,14 +74,14 @@ class NewsFeed(Feed):
     def item_title(self, item: Article) -> str:
         markers = []
         if item.is_breaking:
-            markers.append("BREAKING")
+            markers.append(gettext("BREAKING"))
         if item.is_exclusive:
-            markers.append("EXCLUSIVE")
+            markers.append(gettext("EXCLUSIVE"))
         title = " ".join([*(f"{m}:" for m in markers), item.headline])
         if item.has_video:
-            title += " VIDEO"
+            title += " " + gettext("VIDEO")
         if item.has_photos:
-            title += " PHOTO"
+            title += " " + gettext("PHOTO")
         if item.is_sponsored:
             title = f"® {title} ({item.partner_name})"
         return title
@@ -91,7 +94,10 @@ class NewsFeed(Feed):
                 f"{escape(note.text)}</p>"
             )
         if item.is_sponsored:
-            parts.append(f"<p>Partner content: {escape(item.partner_name)}</p>")
+            note = gettext("Partner content: %(partner)s") % {
+                "partner": item.partner_name
+            }
+            parts.append(f"<p>{escape(note)}</p>")
         return "".join(parts)
 
     def item_link(self, item: Article) -> str:
@@ -114,7 +120,10 @@ class NewsFeed(Feed):
         return ", ".join(names) or settings.SITE_NAME
 
     def item_categories(self, item: Article) -> list[str]:
-        return [item.section.name, *sorted(tag.name for tag in item.tags.all())]
+        return [
+            item.section.display_name,
+            *sorted(tag.name for tag in item.tags.all()),
+        ]
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
         rendition = item.hero_image.social_card if item.hero_image else None
@@ -140,7 +149,7 @@ class SectionFeed(NewsFeed):
         return get_object_or_404(Section, slug=slug)
 
     def scope_name(self, obj: Section) -> str:
-        return obj.name
+        return obj.display_name
 
     def link(self, obj: Section) -> str:
         return obj.get_absolute_url()
@@ -157,8 +166,6 @@ class TagFeed(NewsFeed):
         return obj.name
 
     def link(self, obj: Tag) -> str:
-        from django.urls import reverse
-
         return reverse("articles:tag", args=[obj.slug])
 
     def scope(self, obj: Tag) -> QuerySet[Article]:

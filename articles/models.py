@@ -6,12 +6,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
+
+import editions
+from editions.translated import Translatable
 
 from .querysets import ArticleManager, ArticleQuerySet
 from .sanitize import BODY_EDITOR_EXTENSIONS, sanitize_body
@@ -20,7 +23,9 @@ from .sanitize import BODY_EDITOR_EXTENSIONS, sanitize_body
 BREAKING_URGENCY = 2
 
 
-class Section(models.Model):
+class Section(Translatable):
+    translated_fields = ("name",)
+
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(
@@ -38,6 +43,11 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+    @property
+    def display_name(self) -> str:
+        """The name in the reader's edition."""
+        return self.translated("name")
 
 
 class Article(models.Model):
@@ -135,8 +145,8 @@ class Article(models.Model):
     language = models.CharField(
         _("language"),
         max_length=8,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
+        choices=editions.choices,
+        default=editions.default,
     )
     translation_of = models.ForeignKey(
         "self",
@@ -287,6 +297,12 @@ class Article(models.Model):
                 condition=~models.Q(translation_of=models.F("pk")),
                 name="article_not_translation_of_itself",
             ),
+            # One version per language in a translation group.
+            models.UniqueConstraint(
+                fields=["translation_of", "language"],
+                condition=models.Q(translation_of__isnull=False),
+                name="one_translation_per_language",
+            ),
         ]
         permissions = [
             ("review_article", _("Can return submitted articles to their authors")),
@@ -320,9 +336,15 @@ class Article(models.Model):
         refresh_search_vectors(Article.objects.filter(pk=self.pk))
 
     def get_absolute_url(self) -> str:
-        # Only the slug, which is frozen at publication: moving a piece to
-        # another section must not break links to it.
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        # The piece's own edition and its slug, which is frozen at
+        # publication: moving a piece to another section keeps its address.
+        with translation.override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def translation_group_id(self) -> int | None:
+        """The original's id, shared by the original and all its translations."""
+        return self.translation_of_id or self.pk
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
@@ -345,16 +367,36 @@ class Article(models.Model):
                     _("The web address of a published piece cannot change.")
                 )
         if self.translation_of_id:
-            if self.translation_of_id == self.pk:
-                errors.setdefault("translation_of", []).append(
-                    _("A piece cannot be a translation of itself.")
-                )
-            elif self.translation_of.language == self.language:
-                errors.setdefault("translation_of", []).append(
-                    _("A translation must be in another language.")
-                )
+            errors_in_group = self._translation_group_errors()
+            if errors_in_group:
+                errors.setdefault("translation_of", []).extend(errors_in_group)
         if errors:
             raise ValidationError(errors)
+
+    def _translation_group_errors(self) -> list[str]:
+        original = self.translation_of
+        if original.pk == self.pk:
+            return [_("A piece cannot be a translation of itself.")]
+        if original.translation_of_id:
+            return [
+                _("Link the original, “%(original)s”, not another translation.")
+                % {"original": original.translation_of}
+            ]
+        if self.pk and Article.all_objects.filter(translation_of=self.pk).exists():
+            return [_("This piece has translations of its own, so it is an original.")]
+        if original.language == self.language:
+            return [_("A translation must be in another language.")]
+        taken = (
+            Article.all_objects.filter(translation_of=original, language=self.language)
+            .exclude(pk=self.pk)
+            .first()
+        )
+        if taken is not None:
+            return [
+                _("The %(language)s version of this story is already “%(other)s”.")
+                % {"language": self.get_language_display(), "other": taken}
+            ]
+        return []
 
     @property
     def is_breaking(self) -> bool:
@@ -378,7 +420,11 @@ class Article(models.Model):
         if not self.dateline_city:
             return ""
         when = timezone.localtime(self.published_at or timezone.now())
-        return f"{self.dateline_city}, {date_format(when, 'j F')}"
+        # Part of the copy, so in the piece's language ("29 ноября": the
+        # Russian format asks for the genitive month).
+        with translation.override(self.language):
+            day = date_format(when, "MONTH_DAY_FORMAT")
+        return f"{self.dateline_city}, {day}"
 
     @property
     def caption(self) -> str:
@@ -395,11 +441,70 @@ class Article(models.Model):
         return self.seo_description or self.lead
 
 
+# Web addresses stay ASCII: Cyrillic and the Azerbaijani letters that
+# Unicode does not decompose are spelled out in Latin letters.
+TRANSLITERATION = str.maketrans(
+    {
+        **dict(
+            zip(
+                "абвгдеёжзийклмнопрстуфхцчшщъыьэюяəığ",
+                [
+                    "a",
+                    "b",
+                    "v",
+                    "g",
+                    "d",
+                    "e",
+                    "yo",
+                    "zh",
+                    "z",
+                    "i",
+                    "y",
+                    "k",
+                    "l",
+                    "m",
+                    "n",
+                    "o",
+                    "p",
+                    "r",
+                    "s",
+                    "t",
+                    "u",
+                    "f",
+                    "kh",
+                    "ts",
+                    "ch",
+                    "sh",
+                    "shch",
+                    "",
+                    "y",
+                    "",
+                    "e",
+                    "yu",
+                    "ya",
+                    "e",
+                    "i",
+                    "g",
+                ],
+                strict=True,
+            )
+        ),
+        "ş": "sh",
+        "ç": "ch",
+    }
+)
+
+
+def transliterate(text: str) -> str:
+    lowered = text.lower()
+    return lowered.translate(TRANSLITERATION)
+
+
 def unique_slug(
     text: str, *, exclude_pk: int | None = None, max_length: int = 255
 ) -> str:
     """A slug for `text` that no other article has, suffixed -2, -3... on clashes."""
-    base = slugify(text)[: max_length - 8].strip("-") or "article"
+    base = slugify(transliterate(text))[: max_length - 8].strip("-") or "article"
     candidate, n = base, 2
     others = Article.objects.exclude(pk=exclude_pk) if exclude_pk else Article.objects
     while others.filter(slug=candidate).exists():

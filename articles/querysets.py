@@ -29,6 +29,12 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, at: datetime | None = None) -> ArticleQuerySet:
         return self.filter(self.published_q(at))
 
+    def in_edition(self, language: str | None = None) -> ArticleQuerySet:
+        """Pieces of one language edition, the current one by default."""
+        from editions import current
+
+        return self.filter(language=language or current())
+
     def scheduled(self, at: datetime | None = None) -> ArticleQuerySet:
         """Approved pieces waiting for their publish time (embargoed)."""
         at = at or timezone.now()

@@ -47,11 +47,15 @@ def count_read(article_id: int) -> bool:
     return True
 
 
-def most_read(*, days: int = 1, limit: int = 10) -> QuerySet[Article]:
-    """Published articles with the most reads over the last `days` days."""
+def most_read(
+    *, days: int = 1, limit: int = 10, language: str | None = None
+) -> QuerySet[Article]:
+    """Published articles of an edition (the current one by default) with
+    the most reads over the last `days` days."""
     since = timezone.localdate() - timedelta(days=days - 1)
     return (
         Article.objects.published()
+        .in_edition(language)
         .filter(read_counts__day__gte=since)
         .annotate(reads=Sum("read_counts__count"))
         .select_related("section")

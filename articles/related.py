@@ -31,15 +31,25 @@ def related_articles(article: Article, *, limit: int = 6) -> list[Article]:
             tag_id__in=tag_ids,
         )
     )
-    candidates = Article.objects.published().filter(
-        Q(pk__in=picks.values("target")) | Q(section_id=article.section_id) | shares_tag
+    candidates = (
+        Article.objects.published()
+        .in_edition(article.language)
+        .filter(
+            Q(pk__in=picks.values("target"))
+            | Q(section_id=article.section_id)
+            | shares_tag
+        )
     )
     if connection.features.supports_slicing_ordering_in_compound:
         # Only the picks, the newest pieces sharing a tag and the newest of
         # the section can make the list: a UNION ALL of short scans keeps
         # the ordering below off the whole section at archive scale.
         newest = ("-published_at", "-pk")
-        in_scope = Article.objects.published().exclude(pk=article.pk)
+        in_scope = (
+            Article.objects.published()
+            .in_edition(article.language)
+            .exclude(pk=article.pk)
+        )
         branches = [
             in_scope.filter(section_id=article.section_id)
             .order_by(*newest)

@@ -83,6 +83,7 @@ def refresh_search_vectors(queryset: QuerySet[Article]) -> None:
 
 @dataclass
 class SearchFilters:
+    language: str = ""  # an edition; empty searches them all
     section: str = ""
     content_type: str = ""
     date_from: date | None = None
@@ -94,7 +95,11 @@ def search_query(text: str) -> SearchQuery:
     return _query(" ".join(text.split())[:MAX_QUERY_LENGTH])
 
 
-def _query(text: str) -> SearchQuery:
+def _query(text: str, language: str = "") -> SearchQuery:
+    """The query parsed as each stored row was: with the edition's own
+    configuration, or (across editions) with every configuration in use."""
+    if language:
+        return SearchQuery(text, config=config_for(language), search_type="websearch")
     configs = [*dict.fromkeys([*SEARCH_CONFIGS.values(), DEFAULT_CONFIG])]
     query = SearchQuery(text, config=configs[0], search_type="websearch")
     for config in configs[1:]:
@@ -107,6 +112,8 @@ def search_articles(text: str, filters: SearchFilters | None = None) -> QuerySet
     text = " ".join(text.split())[:MAX_QUERY_LENGTH]
     filters = filters or SearchFilters()
     articles = Article.objects.published().select_related("section")
+    if filters.language:
+        articles = articles.in_edition(filters.language)
     if filters.section:
         articles = articles.filter(section__slug=filters.section)
     if filters.content_type:
@@ -118,7 +125,7 @@ def search_articles(text: str, filters: SearchFilters | None = None) -> QuerySet
     if not text:
         return articles.none()
     if uses_full_text():
-        query = _query(text)
+        query = _query(text, filters.language)
         return (
             articles.filter(search_vector=query)
             .annotate(
@@ -128,7 +135,9 @@ def search_articles(text: str, filters: SearchFilters | None = None) -> QuerySet
                         F("lead"), Value(" "), StripTags(F("body")), function="concat"
                     ),
                     query,
-                    config=language_config(),
+                    config=Value(config_for(filters.language))
+                    if filters.language
+                    else language_config(),
                     start_sel=_START,
                     stop_sel=_STOP,
                     max_words=35,

@@ -11,14 +11,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
 from authors.models import Author
+from editions import current as current_edition
 
 from .models import Article, Section
+from .translations import published_versions
 
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -29,9 +31,37 @@ class ArticleSitemap(Sitemap):
     def items(self):
         return (
             Article.objects.published()
-            .only("slug", "published_at", "updated_at", "revised_at")
+            .in_edition()
+            .only(
+                "slug",
+                "language",
+                "translation_of",
+                "published_at",
+                "updated_at",
+                "revised_at",
+            )
             .order_by("-published_at", "-pk")
         )
+
+    def get_urls(self, page=1, site=None, protocol=None):
+        """Each piece with its published translations as hreflang alternates
+        (`xhtml:link`), fetched for the whole page in one query."""
+        urls = super().get_urls(page=page, site=site, protocol=protocol)
+        versions = published_versions(url["item"] for url in urls)
+        for url in urls:
+            item = url["item"]
+            group = versions.get(item.translation_group_id, [])
+            if len(group) < 2:
+                continue
+            origin = url["location"].removesuffix(item.get_absolute_url())
+            url["alternates"] = [
+                {
+                    "lang_code": version.language,
+                    "location": origin + version.get_absolute_url(),
+                }
+                for version in group
+            ]
+        return urls
 
     def lastmod(self, item: Article):
         return max(t for t in (item.published_at, item.revised_at) if t)
@@ -48,10 +78,12 @@ class ArticleSitemap(Sitemap):
 
 
 def newest_published(prefix: str) -> Max:
-    """The publish time of the newest published article across a relation."""
+    """The publish time of the newest published article of the current
+    edition across a relation."""
     return Max(
         f"{prefix}published_at",
-        filter=Article.objects.published_q(at=timezone.now(), prefix=prefix),
+        filter=Article.objects.published_q(at=timezone.now(), prefix=prefix)
+        & Q(**{f"{prefix}language": current_edition()}),
     )
 
 
@@ -67,9 +99,11 @@ class SectionSitemap(Sitemap):
         return item.newest
 
     def get_latest_lastmod(self):
-        return Article.objects.published().aggregate(latest=Max("published_at"))[
-            "latest"
-        ]
+        return (
+            Article.objects.published()
+            .in_edition()
+            .aggregate(latest=Max("published_at"))["latest"]
+        )
 
 
 class AuthorSitemap(Sitemap):
@@ -94,6 +128,7 @@ class TagSitemap(Sitemap):
         # is both correct and index-friendly.
         newest = (
             Article.objects.published()
+            .in_edition()
             .filter(tags=OuterRef("pk"))
             .order_by("-published_at")
             .values("published_at")[:1]
@@ -113,6 +148,7 @@ class TagSitemap(Sitemap):
     def get_latest_lastmod(self):
         return (
             Article.objects.published()
+            .in_edition()
             .filter(tags__isnull=False)
             .aggregate(latest=Max("published_at"))["latest"]
         )
@@ -127,6 +163,7 @@ class GoogleNewsSitemap(Sitemap):
         now = timezone.now()
         return (
             Article.objects.published(at=now)
+            .in_edition()
             .filter(published_at__gte=now - NEWS_WINDOW, is_sponsored=False)
             .only("slug", "headline", "language", "published_at", "revised_at")
             .order_by("-published_at", "-pk")

@@ -67,7 +67,7 @@ def news_article(article: Article, corrections: list | None = None) -> dict:
         "publisher": publisher(),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
-        "articleSection": article.section.name,
+        "articleSection": article.section.display_name,
         "keywords": [tag.name for tag in article.tags.all()],
         "inLanguage": article.language,
         "isAccessibleForFree": True,
@@ -115,7 +115,7 @@ def breadcrumbs(article: Article) -> dict:
         "itemListElement": [
             {"@type": "ListItem", "position": 1, "name": settings.SITE_NAME,
              "item": absolute(reverse("home"))},
-            {"@type": "ListItem", "position": 2, "name": article.section.name,
+            {"@type": "ListItem", "position": 2, "name": article.section.display_name,
              "item": absolute(article.section.get_absolute_url())},
             {"@type": "ListItem", "position": 3, "name": article.headline,
              "item": absolute(article.get_absolute_url())},

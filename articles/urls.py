@@ -20,19 +20,19 @@ def feed_view(feed_class, scope_for):
 
 
 def all_news(request, **kwargs):
-    return Article.objects.all()
+    return Article.objects.in_edition()
 
 
 def in_section(request, slug):
-    return Article.objects.filter(section__slug=slug)
+    return Article.objects.in_edition().filter(section__slug=slug)
 
 
 def with_tag(request, slug):
-    return Article.objects.filter(tags__slug=slug)
+    return Article.objects.in_edition().filter(tags__slug=slug)
 
 
 def by_author(request, slug):
-    return Article.objects.filter(authors__slug=slug)
+    return Article.objects.in_edition().filter(authors__slug=slug)
 
 
 # (URL part, scope, RSS feed, Atom feed): /feeds/<part>/<slug>/rss/ and /atom/,
@@ -64,7 +64,6 @@ urlpatterns = [
         name="archive_day",
     ),
     path("search/", views.search, name="search"),
-    path("beacon/read/<int:pk>/", views.read_beacon, name="read_beacon"),
     path("feeds/rss/", feed_view(feeds.NewsFeed, all_news), name="feed_rss"),
     path("feeds/atom/", feed_view(feeds.AtomNewsFeed, all_news), name="feed_atom"),
     *scoped_feeds,

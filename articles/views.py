@@ -15,36 +15,38 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from taggit.models import Tag, TaggedItem
+
+from editions import current as current_edition
 
 from . import navigation, previews, reading
 from .models import Article, Section, SlugRedirect
 from .paginator import CappedPaginator
 from .related import related_articles
 from .search import SearchFilters, search_articles, uses_full_text
+from .translations import version_urls, with_version_keys
 
 PAGE_SIZE = 30
 SECTION_BLOCK_SIZE = 4
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    latest = list(Article.objects.published().for_listing()[:25])
+    edition = Article.objects.published().in_edition()
+    latest = list(edition.for_listing()[:25])
     # The newest few of every section in one query.
-    ranked = (
-        Article.objects.published()
-        .newest_per_section(
-            SECTION_BLOCK_SIZE, [section.pk for section in navigation.sections()]
-        )
-        .for_listing()
-    )
+    ranked = edition.newest_per_section(
+        SECTION_BLOCK_SIZE, [section.pk for section in navigation.sections()]
+    ).for_listing()
     blocks: dict[Section, list[Article]] = {}
     for article in ranked:
         blocks.setdefault(article.section, []).append(article)
-    section_blocks = sorted(blocks.items(), key=lambda b: (b[0].position, b[0].name))
+    section_blocks = sorted(blocks.items(), key=lambda b: (b[0].position, b[0].pk))
     lead = next((a for a in latest if a.hero_image_id), latest[0] if latest else None)
     return TemplateResponse(
         request,
@@ -69,6 +71,9 @@ def render_article(
     prefetch_related_objects([image for image in images if image], "renditions")
     # Only a correction sets revised_at: most pieces need no query for notes.
     corrections = list(article.corrections.all()) if article.revised_at else []
+    # The published versions in other languages: hreflang and the switcher.
+    versions = version_urls(article)
+    versions[article.language] = article.get_absolute_url()
     response = TemplateResponse(
         request,
         "articles/article_detail.html",
@@ -81,9 +86,14 @@ def render_article(
             "preview": preview,
             "related": related_articles(article),
             "canonical_url": settings.SITE_URL + article.get_absolute_url(),
+            "edition_versions": versions,
         },
     )
     if preview:
+        # Previews (admin, signed links) have no edition prefix in their
+        # address: render the piece in its own edition's language.
+        with translation.override(article.language):
+            response.render()
         # A preview must never land in a shared cache or a search index.
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
@@ -91,8 +101,16 @@ def render_article(
 
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = Article.objects.published().for_detail().filter(slug=slug).first()
+    article = (
+        with_version_keys(Article.objects.published().for_detail())
+        .filter(slug=slug)
+        .first()
+    )
     if article is not None:
+        if article.language != current_edition():
+            # An address from another edition (or from before editions had
+            # prefixes) goes to the piece's own edition, for good.
+            return HttpResponsePermanentRedirect(article.get_absolute_url())
         return render_article(request, article)
     if Article.objects.filter(slug=slug, status=Article.Status.KILLED).exists():
         return TemplateResponse(request, "410.html", status=410)
@@ -124,7 +142,7 @@ class ArticleListView(ListView):
     paginator_class = CappedPaginator
 
     def get_queryset(self):
-        return self.narrow(Article.objects.published()).for_headlines()
+        return self.narrow(Article.objects.published().in_edition()).for_headlines()
 
     def narrow(self, articles):
         return articles
@@ -191,18 +209,28 @@ class DayArchiveView(ArticleListView):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
     section = forms.ModelChoiceField(
-        Section.objects.all(), required=False, to_field_name="slug", empty_label="All"
+        Section.objects.all(),
+        label=_("Section"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All"),
     )
     type = forms.ChoiceField(
-        choices=[("", "All"), *Article.ContentType.choices], required=False
+        label=_("Type"),
+        choices=[("", _("All")), *Article.ContentType.choices],
+        required=False,
     )
     date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
 
@@ -216,6 +244,7 @@ def search(request: HttpRequest) -> HttpResponse:
         results = search_articles(
             query,
             SearchFilters(
+                language=current_edition(),
                 section=data["section"].slug if data["section"] else "",
                 content_type=data["type"] or "",
                 date_from=data["date_from"],

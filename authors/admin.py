@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from editions.translated import translated_fields_for, translations_form
 from images.admin import thumbnail
 
 from .models import Author, ExpertiseLine, SocialLink
@@ -8,8 +9,9 @@ from .models import Author, ExpertiseLine, SocialLink
 
 class ExpertiseLineInline(admin.TabularInline):
     model = ExpertiseLine
+    form = translations_form(ExpertiseLine)
     extra = 1
-    fields = ["text", "position"]
+    fields = ["text", *translated_fields_for(ExpertiseLine), "position"]
 
 
 class SocialLinkInline(admin.TabularInline):

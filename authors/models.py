@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from editions.translated import Translatable
+
 
 class AuthorQuerySet(models.QuerySet):
     def active_q(self) -> models.Q:
@@ -87,8 +89,10 @@ class Author(models.Model):
         return ", ".join(part for part in (self.city, self.country) if part)
 
 
-class ExpertiseLine(models.Model):
+class ExpertiseLine(Translatable):
     """One of the lines shown under the byline ('Senior analyst', 'Energy')."""
+
+    translated_fields = ("text",)
 
     author = models.ForeignKey(
         Author, on_delete=models.CASCADE, related_name="expertise_lines"
@@ -103,6 +107,11 @@ class ExpertiseLine(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def display_text(self) -> str:
+        """The line in the reader's edition."""
+        return self.translated("text")
 
 
 class SocialLink(models.Model):

@@ -22,7 +22,12 @@ class AuthorDetailView(ListView):
             .prefetch_related("expertise_lines", "social_links", "photo__renditions"),
             slug=self.kwargs["slug"],
         )
-        return Article.objects.published().filter(authors=self.author).for_headlines()
+        return (
+            Article.objects.published()
+            .in_edition()
+            .filter(authors=self.author)
+            .for_headlines()
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)

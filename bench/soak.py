@@ -110,14 +110,16 @@ PATHS_CODE = """
 import json
 from articles.models import Article, Section
 from authors.models import Author
+from django.utils import translation
 from taggit.models import Tag
-paths = ["/", "/", "/", "/feeds/rss/", "/feeds/atom/", "/sitemap.xml"]
-paths += ["/sitemap-news.xml", "/sitemap-articles.xml"]
+translation.activate("en")
+paths = ["/en/", "/en/", "/en/", "/en/feeds/rss/", "/en/feeds/atom/", "/en/sitemap.xml"]
+paths += ["/en/sitemap-news.xml", "/en/sitemap-articles.xml"]
 paths += [a.get_absolute_url() for a in Article.objects.published()[:120]]
 paths += [s.get_absolute_url() for s in Section.objects.all()]
 paths += [a.get_absolute_url() for a in Author.objects.all()[:20]]
-paths += [f"/tag/{t.slug}/" for t in Tag.objects.all()[:20]]
-paths += [f"/feeds/section/{s.slug}/rss/" for s in Section.objects.all()]
+paths += [f"/en/tag/{t.slug}/" for t in Tag.objects.all()[:20]]
+paths += [f"/en/feeds/section/{s.slug}/rss/" for s in Section.objects.all()]
 print(json.dumps(paths))
 """
 

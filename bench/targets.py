@@ -7,6 +7,10 @@ first section, tag and author, a search for a generated name.
 from __future__ import annotations
 
 from django.db.models import Count
+from django.utils import translation
+
+# The benchmark reads the default (English) edition.
+EDITION = "en"
 
 
 def page_urls() -> dict[str, str]:
@@ -16,23 +20,35 @@ def page_urls() -> dict[str, str]:
     from articles.models import Article, Section
     from authors.models import Author
 
-    article = Article.objects.published().only("slug").order_by("-published_at")[1]
+    article = (
+        Article.objects.published()
+        .in_edition(EDITION)
+        .only("slug", "language")
+        .order_by("-published_at")[1]
+    )
     section = Section.objects.order_by("position").first()
     tag = (
         Tag.objects.filter(slug__startswith="bench-").order_by("pk").first()
         or Tag.objects.annotate(n=Count("taggit_taggeditem_items")).order_by("-n")[0]
     )
     author = Author.objects.active().order_by("pk").first()
+    # The default edition's pages; get_absolute_url() gives the same prefix.
+    with translation.override(EDITION):
+        return _urls(article, section, tag, author, name)
+
+
+def _urls(article, section, tag, author, name) -> dict[str, str]:
+    prefix = f"/{EDITION}"
     return {
-        "home": "/",
+        "home": f"{prefix}/",
         "article": article.get_absolute_url(),
         "section": section.get_absolute_url(),
-        "tag": f"/tag/{tag.slug}/",
+        "tag": f"{prefix}/tag/{tag.slug}/",
         "author": author.get_absolute_url(),
-        "search": f"/search/?q={name(3)}",
-        "rss": "/feeds/rss/",
-        "sitemap": "/sitemap.xml",
-        "sitemap_page": "/sitemap-articles.xml?p=2",
+        "search": f"{prefix}/search/?q={name(3)}",
+        "rss": f"{prefix}/feeds/rss/",
+        "sitemap": f"{prefix}/sitemap.xml",
+        "sitemap_page": f"{prefix}/sitemap-articles.xml?p=2",
         "api": "/api/ninjs/items/",
     }
 

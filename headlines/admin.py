@@ -7,15 +7,23 @@ from .models import CuratedItem, CuratedList, TickerItem
 
 @admin.register(TickerItem)
 class TickerItemAdmin(admin.ModelAdmin):
-    list_display = ["text", "is_breaking", "priority", "starts_at", "ends_at", "live"]
-    list_filter = ["is_breaking", "starts_at"]
+    list_display = [
+        "text",
+        "language",
+        "is_breaking",
+        "priority",
+        "starts_at",
+        "ends_at",
+        "live",
+    ]
+    list_filter = ["language", "is_breaking", "starts_at"]
     list_editable = ["priority"]
     list_select_related = ["article"]
     search_fields = ["text"]
     autocomplete_fields = ["article"]
     date_hierarchy = "starts_at"
     fieldsets = [
-        (None, {"fields": ["text", "is_breaking", "priority"]}),
+        (None, {"fields": ["language", "text", "is_breaking", "priority"]}),
         (_("Link"), {"fields": ["article", "url"]}),
         (_("When"), {"fields": [("starts_at", "ends_at")]}),
     ]

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+import editions
+
 
 def window_q(at: datetime, prefix: str = "") -> models.Q:
     """Open windows at `at`: started (or no start) and not yet ended (or no end)."""
@@ -37,16 +39,28 @@ class TickerItemQuerySet(models.QuerySet):
         ) | Article.objects.published_q(at=at, prefix="article__")
         return window_q(at) & linked_article_public
 
-    def active(self, at: datetime | None = None) -> TickerItemQuerySet:
-        """Items readers see now: breaking first, then by priority."""
+    def active(
+        self, at: datetime | None = None, *, language: str | None = None
+    ) -> TickerItemQuerySet:
+        """Items readers of an edition (the current one by default) see now:
+        breaking first, then by priority."""
+        from editions import current
+
         return (
-            self.filter(self.active_q(at))
+            self.filter(self.active_q(at), language=language or current())
             .select_related("article")
             .order_by("-is_breaking", "-priority", "-starts_at", "-pk")
         )
 
 
 class TickerItem(models.Model):
+    # Each edition runs its own ticker: an item is written for one language.
+    language = models.CharField(
+        _("edition"),
+        max_length=8,
+        choices=editions.choices,
+        default=editions.default,
+    )
     text = models.CharField(_("text"), max_length=200)
     article = models.ForeignKey(
         "articles.Article",
@@ -75,7 +89,12 @@ class TickerItem(models.Model):
         ordering = ["-starts_at", "-pk"]
         verbose_name = _("ticker item")
         verbose_name_plural = _("ticker items")
-        indexes = [models.Index(fields=["starts_at", "ends_at"], name="ticker_window")]
+        indexes = [
+            models.Index(
+                fields=["language", "starts_at", "ends_at"],
+                name="ticker_edition_window",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(ends_at__isnull=True)
@@ -97,6 +116,11 @@ class TickerItem(models.Model):
             errors["ends_at"] = _("The end must be after the start.")
         if self.article_id and self.url:
             errors["url"] = _("Link to an article or to a URL, not both.")
+        if self.article_id and self.article.language != self.language:
+            errors["article"] = _(
+                "This story is in another language; link the %(language)s "
+                "translation, or put the item in that edition."
+            ) % {"language": self.get_language_display()}
         if errors:
             raise ValidationError(errors)
 

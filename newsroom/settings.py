@@ -13,6 +13,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "axes",
     "images",
     "authors",
+    "editions",
     "articles",
     "headlines",
     "agency",
@@ -175,13 +177,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Internationalisation. LANGUAGE_CODE is the default language of new articles.
+# Language editions. Each code in NEWSROOM_LANGUAGES is an edition under
+# /<code>/ with its own home, sections, ticker, feeds, sitemaps and search;
+# adding one is a settings change (names come from Django's own table).
+# LANGUAGE_CODE is the edition a reader lands on when the browser asks for
+# none of them, and the language of section names and other base texts.
+EDITION_CODES = env_list("NEWSROOM_LANGUAGES", ["az", "en", "ru"])
+if unknown := [code for code in EDITION_CODES if code not in LANG_INFO]:
+    raise ImproperlyConfigured(f"NEWSROOM_LANGUAGES: unknown language {unknown}.")
+LANGUAGES = [(code, LANG_INFO[code]["name_local"]) for code in EDITION_CODES]
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
-LANGUAGES = [
-    ("az", "Azərbaycan dili"),
-    ("en", "English"),
-    ("ru", "Русский"),
-]
+if LANGUAGE_CODE not in EDITION_CODES:
+    raise ImproperlyConfigured(
+        f"LANGUAGE_CODE {LANGUAGE_CODE!r} is not one of NEWSROOM_LANGUAGES."
+    )
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Each edition's date formats ("29 ноября 2026, 14:30"): newsroom/formats.
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Baku")
 USE_I18N = True
 USE_TZ = True

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -6,7 +7,7 @@ from django.views.static import serve
 
 from articles.robots import robots_txt
 from articles.sitemaps import SITEMAPS, GoogleNewsSitemap
-from articles.views import home, preview_link
+from articles.views import home, preview_link, read_beacon
 from newsroom.health import healthz
 
 admin.site.site_header = f"{settings.SITE_NAME} desk"
@@ -16,11 +17,19 @@ admin.site.index_title = "Newsroom"
 handler500 = "newsroom.errors.server_error"
 
 urlpatterns = [
-    path("", home, name="home"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("preview/<str:token>/", preview_link, name="preview"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("healthz", healthz, name="healthz"),
+    path("beacon/read/<int:pk>/", read_beacon, name="read_beacon"),
+    path("api/", include("api.urls")),
+]
+
+# Every reader page belongs to an edition: /az/..., /en/..., /ru/... A path
+# without one (/, or an old /news/<slug>/) is redirected by LocaleMiddleware
+# to the edition the browser asks for.
+urlpatterns += i18n_patterns(
+    path("", home, name="home"),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -41,8 +50,7 @@ urlpatterns = [
     ),
     path("", include("articles.urls")),
     path("authors/", include("authors.urls")),
-    path("api/", include("api.urls")),
-]
+)
 
 if settings.SERVE_MEDIA:
     urlpatterns += [

@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import translation
 
 from articles import demo
 from articles.models import Article
@@ -38,6 +39,11 @@ def load_small_demo(monkeypatch) -> None:
     demo.load_demo_newsroom(articles=DEMO_ARTICLES)
 
 
+def edition_home(language: str) -> str:
+    with translation.override(language):
+        return reverse("home")
+
+
 def reader_paths() -> dict[str, str]:
     """Page name -> path: one page of every kind a reader lands on."""
     analysis = Article.objects.get(slug=demo.LONG_ANALYSIS_SLUG)
@@ -47,7 +53,9 @@ def reader_paths() -> dict[str, str]:
         "home": reverse("home"),
         "article": analysis.get_absolute_url(),
         "article-partner": reverse("articles:detail", args=[PARTNER_SLUG]),
-        "article-az": reverse("articles:detail", args=[AZERBAIJANI_SLUG]),
+        "article-az": Article.objects.get(slug=AZERBAIJANI_SLUG).get_absolute_url(),
+        "home-az": edition_home("az"),
+        "home-ru": edition_home("ru"),
         "section": analysis.section.get_absolute_url(),
         "author": author.get_absolute_url(),
         "tag": reverse("articles:tag", args=[tag.slug]),

@@ -168,5 +168,7 @@ def test_tag_suggestions_are_for_staff_only(client, django_user_model):
     assert "/login/" in response["Location"]
     django_user_model.objects.create_user("reader", password="pw", is_staff=True)
     # django-axes needs the request that carries the password.
-    client.login(request=RequestFactory().post("/"), username="reader", password="pw")
+    client.login(
+        request=RequestFactory().post("/en/"), username="reader", password="pw"
+    )
     assert client.get(url, {"q": "casp"}).status_code == 403

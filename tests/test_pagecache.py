@@ -21,7 +21,7 @@ def page_cache(settings):
     settings.PAGE_CACHE_MAX_AGE = 60
 
 
-def get(client, url="/", **headers):
+def get(client, url="/en/", **headers):
     return client.get(url, headers=headers)
 
 
@@ -148,12 +148,14 @@ def test_pages_answer_304_to_a_matching_etag(client, settings, cached):
     settings.PAGE_CACHE = cached
     section = SectionFactory(slug="economy")
     ArticleFactory(section=section)
-    first = get(client, "/section/economy/")
+    first = get(client, "/en/section/economy/")
     if cached:
-        assert get(client, "/section/economy/")["X-Page-Cache"] == "hit"
-    again = get(client, "/section/economy/", if_none_match=first["ETag"])
+        assert get(client, "/en/section/economy/")["X-Page-Cache"] == "hit"
+    again = get(client, "/en/section/economy/", if_none_match=first["ETag"])
     assert again.status_code == 304
-    since = get(client, "/section/economy/", if_modified_since=first["Last-Modified"])
+    since = get(
+        client, "/en/section/economy/", if_modified_since=first["Last-Modified"]
+    )
     assert since.status_code == 304
     assert "section-" in first["Surrogate-Key"]
 
@@ -177,7 +179,7 @@ def test_headers_respect_the_next_change_even_with_the_cache_off(client, setting
     from tests.factories import ArticleFactory
 
     ArticleFactory(published_at=timezone.now() + timedelta(seconds=20))
-    response = client.get("/")
+    response = client.get("/en/")
     max_age = int(response["Cache-Control"].split("max-age=")[1].split(",")[0])
     assert 0 < max_age <= 20
 

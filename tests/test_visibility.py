@@ -20,20 +20,20 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 pytestmark = pytest.mark.django_db
 
 SURFACES = {
-    "home": "/",
-    "section": "/section/economy/",
-    "tag": "/tag/harbour/",
-    "author": "/authors/leyla/",
+    "home": "/en/",
+    "section": "/en/section/economy/",
+    "tag": "/en/tag/harbour/",
+    "author": "/en/authors/leyla/",
     "archive": "{archive}",
-    "search": "/search/?q=harbour",
+    "search": "/en/search/?q=harbour",
     "latest sidebar and related (article page)": "{neighbour}",
-    "rss": "/feeds/rss/",
-    "atom": "/feeds/atom/",
-    "section feed": "/feeds/section/economy/rss/",
-    "tag feed": "/feeds/tag/harbour/atom/",
-    "author feed": "/feeds/author/leyla/rss/",
-    "sitemap": "/sitemap-articles.xml",
-    "news sitemap": "/sitemap-news.xml",
+    "rss": "/en/feeds/rss/",
+    "atom": "/en/feeds/atom/",
+    "section feed": "/en/feeds/section/economy/rss/",
+    "tag feed": "/en/feeds/tag/harbour/atom/",
+    "author feed": "/en/feeds/author/leyla/rss/",
+    "sitemap": "/en/sitemap-articles.xml",
+    "news sitemap": "/en/sitemap-news.xml",
 }
 
 
@@ -75,7 +75,7 @@ def fetch_all(client, neighbour, when) -> dict[str, str]:
     local = timezone.localtime(when)
     urls = {
         name: url.format(
-            archive=f"/archive/{local.year}/{local.month}/{local.day}/",
+            archive=f"/en/archive/{local.year}/{local.month}/{local.day}/",
             neighbour=neighbour.get_absolute_url(),
         )
         for name, url in SURFACES.items()

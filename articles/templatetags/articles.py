@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from .. import structured_data
 from ..models import Article
@@ -46,7 +47,7 @@ SHARE_TARGETS = [
         "LinkedIn",
         "https://www.linkedin.com/sharing/share-offsite/?url={url}",
     ),
-    ("email", "E-mail", "mailto:?subject={title}&body={url}"),
+    ("email", _("E-mail"), "mailto:?subject={title}&body={url}"),
 ]
 
 
@@ -82,10 +83,11 @@ def absolute_url(url: str) -> str:
 
 @register.filter
 def headline_time(value: datetime | None) -> str:
-    """ "14:05" for today's news, "28 Nov, 14:05" for older pieces."""
+    """ "14:05" for today's news, "28 Nov, 14:05" ("28 ноября, 14:05") for
+    older pieces, as the edition's formats (newsroom/formats) write them."""
     if value is None:
         return ""
     local = timezone.localtime(value)
     if local.date() == timezone.localdate():
-        return date_format(local, "H:i")
-    return date_format(local, "j M, H:i")
+        return date_format(local, "TIME_FORMAT")
+    return date_format(local, "SHORT_DATETIME_FORMAT")

@@ -6,9 +6,11 @@ Each tag is one query and starts from the published-articles rule.
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.reading import most_read as most_read_articles
+from editions import current as current_edition
 
 from ..models import CuratedItem, TickerItem
 
@@ -24,9 +26,9 @@ def ticker() -> dict:
 
 @register.inclusion_tag("includes/headline_list.html")
 def latest_headlines(
-    limit: int = 20, section=None, exclude=None, title: str = "Latest news"
+    limit: int = 20, section=None, exclude=None, title: str = _("Latest news")
 ) -> dict:
-    articles = Article.objects.published()
+    articles = Article.objects.published().in_edition()
     if section is not None:
         articles = articles.filter(section=section)
     if exclude is not None:
@@ -47,10 +49,10 @@ def most_read(limit: int = 10) -> dict:
 
 
 @register.inclusion_tag("includes/headline_list.html")
-def curated_list(slug: str = EDITORS_PICKS, title: str = "Editor's picks") -> dict:
+def curated_list(slug: str = EDITORS_PICKS, title: str = _("Editor's picks")) -> dict:
     items = (
         CuratedItem.objects.active()
-        .filter(curated_list__slug=slug)
+        .filter(curated_list__slug=slug, article__language=current_edition())
         .select_related("article__section")
         .defer("article__body")
     )

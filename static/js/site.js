@@ -33,7 +33,10 @@
     list.style.animationDuration = Math.round(width / TICKER_SPEED) + "s";
     function setPaused(paused) {
       ticker.classList.toggle("ticker--paused", paused);
-      button.textContent = paused ? "Play" : "Pause";
+      // The page gives the labels in its own language.
+      button.textContent = paused
+        ? button.dataset.labelPlay || "Play"
+        : button.dataset.labelPause || "Pause";
     }
     setPaused(false);
     button.hidden = false;
@@ -53,7 +56,7 @@
       const done = function (text) { if (status) { status.textContent = text; } };
       if (navigator.clipboard) {
         navigator.clipboard.writeText(button.dataset.copyLink)
-          .then(function () { done("Link copied"); })
+          .then(function () { done(button.dataset.copiedText || "Link copied"); })
           .catch(function () { done(button.dataset.copyLink); });
       } else {
         done(button.dataset.copyLink);

@@ -154,7 +154,10 @@ def rich_article(image):
     article = ArticleFactory(
         headline="Caspian gas output rises",
         lead="Output rose by a tenth in the first half.",
-        body='<p>See <a href="/section/economy/">economy</a>.</p><h2>Sub</h2><p>x</p>',
+        body=(
+            '<p>See <a href="/en/section/economy/">economy</a>.</p>'
+            "<h2>Sub</h2><p>x</p>"
+        ),
         section=section,
         hero_image=image,
         dateline_city="Baku",

@@ -58,7 +58,8 @@ def test_text_item_fields(api, validate, rich_article, settings):
     assert item["by"] == "Leyla Mammadova and Tural Aliyev"
     assert [p["name"] for p in item["people"]] == ["Leyla Mammadova", "Tural Aliyev"]
     assert all(
-        p["uri"].startswith("https://news.example.org/authors/") for p in item["people"]
+        p["uri"].startswith("https://news.example.org/en/authors/")
+        for p in item["people"]
     )
     assert item["firstCreated"].endswith("Z") and item["versionCreated"].endswith("Z")
     assert "Example Agency" in item["copyrightNotice"]
@@ -66,7 +67,7 @@ def test_text_item_fields(api, validate, rich_article, settings):
     body = item["bodies"][0]
     assert body["role"] == "main" and body["contentType"] == "text/html"
     # Relative links would break on the subscriber's site.
-    assert 'href="https://news.example.org/section/economy/"' in body["value"]
+    assert 'href="https://news.example.org/en/section/economy/"' in body["value"]
     assert body["wordCount"] > 0
 
     roles = [(d["role"], d["value"]) for d in item["descriptions"]]
@@ -83,7 +84,7 @@ def test_text_item_fields(api, validate, rich_article, settings):
     assert genres == {"analysis", "exclusive"}
     assert {
         "role": "url",
-        "value": f"https://news.example.org/news/{article.slug}/",
+        "value": f"https://news.example.org/en/news/{article.slug}/",
     } in item["altIds"]
 
 

@@ -30,7 +30,8 @@ def newsroom(count: int) -> list:
             hero_image=images[n % 2],
             authors=authors[: 1 + n % 3],
             dateline_city="Baku",
-            translation_of=articles[0] if articles and n % 4 == 0 else None,
+            # Every fourth piece translates the one before it (an original).
+            translation_of=articles[-1] if articles and n % 4 == 0 else None,
             language="ru" if articles and n % 4 == 0 else "en",
         )
         article.tags.add(f"tag-{n % 5}", "economy")

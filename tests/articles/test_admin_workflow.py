@@ -182,6 +182,7 @@ def test_only_desk_manages_the_ticker(client, users, role, allowed):
     response = client.post(
         reverse("admin:headlines_tickeritem_add"),
         {
+            "language": "en",
             "text": "Breaking: summit opens",
             "starts_at_0": "2026-11-29",
             "starts_at_1": "10:00",

@@ -51,14 +51,14 @@ def published_set():
 
 
 FEEDS = [
-    "/feeds/rss/",
-    "/feeds/atom/",
-    "/feeds/section/economy/rss/",
-    "/feeds/section/economy/atom/",
-    "/feeds/tag/gas/rss/",
-    "/feeds/tag/gas/atom/",
-    "/feeds/author/leyla/rss/",
-    "/feeds/author/leyla/atom/",
+    "/en/feeds/rss/",
+    "/en/feeds/atom/",
+    "/en/feeds/section/economy/rss/",
+    "/en/feeds/section/economy/atom/",
+    "/en/feeds/tag/gas/rss/",
+    "/en/feeds/tag/gas/atom/",
+    "/en/feeds/author/leyla/rss/",
+    "/en/feeds/author/leyla/atom/",
 ]
 
 
@@ -89,7 +89,7 @@ def test_feed_titles_carry_markers(client):
     ArticleFactory(headline="Quake", urgency=1, has_video=True)
     ArticleFactory(headline="Offer", is_sponsored=True, partner_name="Acme")
     titles = [
-        e.title for e in feedparser.parse(client.get("/feeds/rss/").content).entries
+        e.title for e in feedparser.parse(client.get("/en/feeds/rss/").content).entries
     ]
     assert "BREAKING: Quake VIDEO" in titles
     assert "® Offer (Acme)" in titles
@@ -97,12 +97,14 @@ def test_feed_titles_carry_markers(client):
 
 def test_feeds_answer_conditional_requests(client, editor):
     article = ArticleFactory()
-    first = client.get("/feeds/rss/")
+    first = client.get("/en/feeds/rss/")
     etag, modified = first["ETag"], first["Last-Modified"]
-    assert client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=etag).status_code == 304
-    assert client.get("/feeds/rss/", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert client.get("/en/feeds/rss/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert (
+        client.get("/en/feeds/rss/", HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    )
     workflow.kill(article, by=editor, reason="Retracted")
-    again = client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=etag)
+    again = client.get("/en/feeds/rss/", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 200
     assert "Retracted" not in again.content.decode()
     assert article.headline not in again.content.decode()
@@ -113,15 +115,15 @@ def test_feed_changes_when_a_scheduled_piece_goes_live(client):
 
     at = timezone.now() + timedelta(hours=1)
     ArticleFactory(headline="Later story", published_at=at)
-    etag = client.get("/feeds/rss/")["ETag"]
+    etag = client.get("/en/feeds/rss/")["ETag"]
     with time_machine.travel(at + timedelta(seconds=1), tick=False):
-        response = client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=etag)
+        response = client.get("/en/feeds/rss/", HTTP_IF_NONE_MATCH=etag)
         assert response.status_code == 200
         assert "Later story" in response.content.decode()
 
 
 @pytest.mark.parametrize("count", [3, 30])
-@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/section/economy/atom/"])
+@pytest.mark.parametrize("url", ["/en/feeds/rss/", "/en/feeds/section/economy/atom/"])
 def test_feed_query_budget(client, django_assert_max_num_queries, count, url):
     section = SectionFactory(slug="economy")
     image = ImageFactory()
@@ -137,11 +139,11 @@ def test_feed_query_budget(client, django_assert_max_num_queries, count, url):
 
 def test_pages_advertise_their_feeds(client):
     section = SectionFactory(slug="economy")
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     assert 'rel="alternate" type="application/rss+xml"' in html
-    assert 'href="/feeds/rss/"' in html and 'href="/feeds/atom/"' in html
+    assert 'href="/en/feeds/rss/"' in html and 'href="/en/feeds/atom/"' in html
     html = client.get(section.get_absolute_url()).content.decode()
-    assert 'href="/feeds/section/economy/rss/"' in html
+    assert 'href="/en/feeds/section/economy/rss/"' in html
 
 
 # Sitemaps
@@ -173,7 +175,7 @@ def assert_valid(schema, content):
 
 def test_sitemap_index_and_every_section_validate(client, schemas, published_set):
     live, hidden = published_set
-    index = client.get("/sitemap.xml")
+    index = client.get("/en/sitemap.xml")
     assert index.status_code == 200
     assert_valid(xsd(schemas, "siteindex.xsd"), index.content)
     locations = re.findall(r"<loc>([^<]+)</loc>", index.content.decode())
@@ -193,9 +195,9 @@ def test_sitemap_index_and_every_section_validate(client, schemas, published_set
         assert body.count("<lastmod>") == body.count("<url>")
         everything += body
     assert live.get_absolute_url() in everything
-    assert "/section/economy/" in everything
-    assert "/authors/leyla/" in everything
-    assert "/tag/gas/" in everything
+    assert "/en/section/economy/" in everything
+    assert "/en/authors/leyla/" in everything
+    assert "/en/tag/gas/" in everything
     for piece in hidden:
         assert piece.get_absolute_url() not in everything
 
@@ -205,7 +207,7 @@ def test_google_news_sitemap(client, schemas, published_set):
         headline="Too old", published_at=timezone.now() - timedelta(hours=49)
     )
     ArticleFactory(headline="Paid piece", is_sponsored=True, partner_name="Acme")
-    response = client.get("/sitemap-news.xml")
+    response = client.get("/en/sitemap-news.xml")
     assert response.status_code == 200
     assert_valid(xsd(schemas, "sitemap.xsd", "sitemap-news.xsd"), response.content)
     ns = {
@@ -226,12 +228,12 @@ def test_google_news_sitemap(client, schemas, published_set):
 @pytest.mark.parametrize(
     "url",
     [
-        "/sitemap.xml",
-        "/sitemap-articles.xml",
-        "/sitemap-sections.xml",
-        "/sitemap-authors.xml",
-        "/sitemap-tags.xml",
-        "/sitemap-news.xml",
+        "/en/sitemap.xml",
+        "/en/sitemap-articles.xml",
+        "/en/sitemap-sections.xml",
+        "/en/sitemap-authors.xml",
+        "/en/sitemap-tags.xml",
+        "/en/sitemap-news.xml",
     ],
 )
 def test_sitemap_query_budget(client, django_assert_max_num_queries, count, url):
@@ -247,8 +249,10 @@ def test_sitemap_query_budget(client, django_assert_max_num_queries, count, url)
 def test_robots_txt_lists_sitemaps_and_keeps_private_urls_out(client, settings):
     settings.SITE_URL = "https://news.example.org"
     body = client.get("/robots.txt").content.decode()
-    assert "Sitemap: https://news.example.org/sitemap.xml" in body
-    assert "Sitemap: https://news.example.org/sitemap-news.xml" in body
+    for edition in ("az", "en", "ru"):
+        assert f"Sitemap: https://news.example.org/{edition}/sitemap.xml" in body
+        assert f"Sitemap: https://news.example.org/{edition}/sitemap-news.xml" in body
+        assert f"Disallow: /{edition}/search/" in body
     assert f"Disallow: /{settings.ADMIN_URL}" in body
     assert "Disallow: /preview/" in body
 
@@ -286,7 +290,7 @@ def test_article_page_structured_data_and_open_graph(client, settings, published
         {
             "@type": "Person",
             "name": "Leyla Mammadova",
-            "url": "https://news.example.org/authors/leyla/",
+            "url": "https://news.example.org/en/authors/leyla/",
         }
     ]
     sizes = {(image["width"], image["height"]) for image in article["image"]}
@@ -344,14 +348,14 @@ def test_json_ld_cannot_be_broken_out_of(client):
 def test_pages_without_structured_data_noise(client):
     """Only article pages carry NewsArticle data."""
     ArticleFactory()
-    assert json_ld_blocks(client.get("/").content.decode()) == []
+    assert json_ld_blocks(client.get("/en/").content.decode()) == []
 
 
 def test_no_unpublished_piece_in_any_distribution_output(client, published_set):
     _, hidden = published_set
     outputs = "".join(
         client.get(url).content.decode()
-        for url in [*FEEDS, "/sitemap-articles.xml", "/sitemap-news.xml"]
+        for url in [*FEEDS, "/en/sitemap-articles.xml", "/en/sitemap-news.xml"]
     )
     for piece in hidden:
         assert piece.headline not in outputs

@@ -39,16 +39,16 @@ def reader_urls() -> dict[str, str]:
     author = Author.objects.active().order_by("pk").first()
     day = article.published_at
     return {
-        "home": "/",
+        "home": "/en/",
         "article": article.get_absolute_url(),
         "section": article.section.get_absolute_url(),
-        "busy tag": f"/tag/{busiest_tag.slug}/",
-        "quiet tag": f"/tag/{quiet_tag.slug}/",
+        "busy tag": f"/en/tag/{busiest_tag.slug}/",
+        "quiet tag": f"/en/tag/{quiet_tag.slug}/",
         "author": author.get_absolute_url(),
-        "archive": f"/archive/{day.year}/{day.month}/{day.day}/",
-        "search": f"/search/?q={name(5)}",
-        "rss": "/feeds/rss/",
-        "section rss": f"/feeds/section/{article.section.slug}/rss/",
+        "archive": f"/en/archive/{day.year}/{day.month}/{day.day}/",
+        "search": f"/en/search/?q={name(5)}",
+        "rss": "/en/feeds/rss/",
+        "section rss": f"/en/feeds/section/{article.section.slug}/rss/",
     }
 
 

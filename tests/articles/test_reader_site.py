@@ -37,7 +37,7 @@ def test_ticker_shows_active_items_breaking_first_then_by_priority(client):
         "High priority",
         "Low priority",
     ]
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     ticker = html[html.index('class="ticker"') :]
     assert ticker.index("Breaking low") < ticker.index("High priority")
     assert ticker.index("High priority") < ticker.index("Low priority")
@@ -129,9 +129,9 @@ def test_every_marker_is_rendered_in_headline_lists(client):
         content_type=Article.ContentType.PRESS_RELEASE,
         source="Press service of the Ministry of Economy",
     )
-    for url in ("/", reverse("articles:search") + "?q=x"):
+    for url in ("/en/", reverse("articles:search") + "?q=x"):
         html = client.get(url).content.decode()
-        if url != "/":
+        if url != "/en/":
             continue
         assert 'marker--breaking">Breaking</strong> Quake' in html
         assert 'marker--exclusive">Exclusive</strong> Scoop' in html
@@ -177,7 +177,7 @@ def test_article_page_has_share_and_follow_blocks(client, settings):
     for network in ("facebook", "x", "telegram", "whatsapp", "linkedin", "email"):
         assert f"share-link--{network}" in html
     # The canonical address, encoded into each link.
-    assert "https%3A%2F%2Fnews.example.org%2Fnews%2Fshared-story" in html
+    assert "https%3A%2F%2Fnews.example.org%2Fen%2Fnews%2Fshared-story" in html
     assert "Shared%20story" in html
     assert "data-copy-link=" in html
     assert ">Follow us<" in html and 'href="https://t.me/a"' in html
@@ -196,10 +196,10 @@ def test_follow_us_links_change_show_at_once(client):
 
 def test_navigation_follows_section_changes(client):
     section = SectionFactory(name="Politics", slug="politics")
-    assert "Politics" in client.get("/").content.decode()
+    assert "Politics" in client.get("/en/").content.decode()
     section.name = "Politics and Law"
     section.save()
-    assert "Politics and Law" in client.get("/").content.decode()
+    assert "Politics and Law" in client.get("/en/").content.decode()
 
 
 def test_article_page_shows_times_in_the_site_time_zone(client, settings):
@@ -236,10 +236,10 @@ def test_day_archive_lists_that_days_news(client, settings):
         published_at=datetime(2026, 11, 28, 21, 0, tzinfo=UTC),
     )
     with time_machine.travel(datetime(2026, 11, 30, 8, 0, tzinfo=UTC)):
-        html = main_html(client.get("/archive/2026/11/29/"))
+        html = main_html(client.get("/en/archive/2026/11/29/"))
     # 21:00 UTC on the 28th is 01:00 on the 29th in Baku.
     assert "Morning of the 29th" in html and "Late on the 28th" not in html
-    assert client.get("/archive/2026/02/30/").status_code == 404
+    assert client.get("/en/archive/2026/02/30/").status_code == 404
 
 
 def test_lists_paginate(client):
@@ -259,13 +259,13 @@ def test_renamed_slug_redirects_to_the_current_address(client):
     article.status = Article.Status.PUBLISHED
     article.published_at = timezone.now()
     article.save()
-    response = client.get("/news/first-idea/")
+    response = client.get("/en/news/first-idea/")
     assert response.status_code == 301
-    assert response["Location"] == "/news/final-headline/"
+    assert response["Location"] == "/en/news/final-headline/"
 
 
 def test_not_found_page_is_friendly(client):
-    response = client.get("/news/no-such-story/")
+    response = client.get("/en/news/no-such-story/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
 
@@ -277,10 +277,10 @@ def test_beacon_counts_reads_of_published_pieces_only(client):
     article = ArticleFactory()
     draft = ArticleFactory(draft=True)
     browser = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"}
-    url = reverse("articles:read_beacon", args=[article.pk])
+    url = reverse("read_beacon", args=[article.pk])
     assert client.post(url, **browser).status_code == 204
     client.post(url, **browser)
-    client.post(reverse("articles:read_beacon", args=[draft.pk]), **browser)
+    client.post(reverse("read_beacon", args=[draft.pk]), **browser)
     client.post(url, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)")
     assert client.get(url).status_code == 405
     assert ReadCount.objects.get(article=article).count == 2
@@ -325,7 +325,7 @@ def test_editors_picks_follow_their_windows(client):
         starts_at=now + timedelta(hours=1),
     )
     picks.items.create(article=ArticleFactory(headline="Pick of a draft", draft=True))
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     start = html.index('id="list-editors-picks"')
     picks_html = html[start : html.index("</section>", start)]
     assert "Pick now" in picks_html
@@ -355,5 +355,5 @@ def test_article_date_links_to_that_days_archive(client, settings):
 
     article = ArticleFactory(published_at=datetime(2026, 11, 28, 21, 0, tzinfo=UTC))
     html = client.get(article.get_absolute_url()).content.decode()
-    assert 'href="/archive/2026/11/29/"' in html
-    assert client.get("/archive/2026/11/29/").status_code == 200
+    assert 'href="/en/archive/2026/11/29/"' in html
+    assert client.get("/en/archive/2026/11/29/").status_code == 200

@@ -124,24 +124,24 @@ def test_filters_by_section_type_and_dates():
 
 def test_search_page_renders_results_and_paginates(client):
     ArticleFactory.create_batch(25, headline="Harbour expansion continues")
-    response = client.get("/search/", {"q": "harbour"})
+    response = client.get("/en/search/", {"q": "harbour"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "25 results" in html
     assert html.count('class="search-result"') == 20
-    page2 = client.get("/search/", {"q": "harbour", "page": 2}).content.decode()
+    page2 = client.get("/en/search/", {"q": "harbour", "page": 2}).content.decode()
     assert page2.count('class="search-result"') == 5
 
 
 def test_search_page_rejects_bad_filters_with_400_not_500(client):
-    response = client.get("/search/", {"q": "x", "date_from": "not-a-date"})
+    response = client.get("/en/search/", {"q": "x", "date_from": "not-a-date"})
     assert response.status_code == 400
     assert "Enter a valid date" in response.content.decode()
-    assert client.get("/search/", {"q": "x", "section": "nope"}).status_code == 400
+    assert client.get("/en/search/", {"q": "x", "section": "nope"}).status_code == 400
 
 
 def test_empty_search_shows_the_form(client):
-    response = client.get("/search/")
+    response = client.get("/en/search/")
     assert response.status_code == 200
     assert 'name="q"' in response.content.decode()
 
@@ -154,5 +154,5 @@ def test_empty_search_shows_the_form(client):
 )
 @given(q=st.text(max_size=300), page=st.text(max_size=10))
 def test_any_query_string_gives_a_page_never_a_500(client, q, page):
-    response = client.get("/search/", {"q": q, "page": page})
+    response = client.get("/en/search/", {"q": q, "page": page})
     assert response.status_code in (200, 400)

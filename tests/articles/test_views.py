@@ -67,7 +67,7 @@ def test_home_lists_published_headlines_with_markers(client):
         headline="Embargoed story", published_at=timezone.now() + timedelta(hours=1)
     )
     ArticleFactory(headline="Killed story", status=Article.Status.KILLED)
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     assert "Visible story" in html
     assert "VIDEO" in html and "Exclusive" in html
     assert "®" in html and "Acme" in html
@@ -157,7 +157,7 @@ def test_hidden_author_profile_is_not_found(client):
 @pytest.mark.parametrize("count", [3, 40])
 def test_home_query_budget(client, django_assert_max_num_queries, count):
     newsroom(count)
-    url = warm_get(client, "/")
+    url = warm_get(client, "/en/")
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
 
@@ -193,7 +193,7 @@ def test_author_query_budget(client, django_assert_max_num_queries, count):
 @pytest.mark.parametrize("count", [3, 40])
 def test_tag_query_budget(client, django_assert_max_num_queries, count):
     newsroom(count)
-    url = warm_get(client, "/tag/economy/")
+    url = warm_get(client, "/en/tag/economy/")
     with django_assert_max_num_queries(5):
         assert client.get(url).status_code == 200
 
@@ -202,7 +202,7 @@ def test_tag_query_budget(client, django_assert_max_num_queries, count):
 def test_archive_query_budget(client, django_assert_max_num_queries, count):
     newsroom(count)
     today = timezone.localdate()
-    url = warm_get(client, f"/archive/{today.year}/{today.month}/{today.day}/")
+    url = warm_get(client, f"/en/archive/{today.year}/{today.month}/{today.day}/")
     with django_assert_max_num_queries(4):
         assert client.get(url).status_code == 200
 
@@ -210,7 +210,7 @@ def test_archive_query_budget(client, django_assert_max_num_queries, count):
 @pytest.mark.parametrize("count", [3, 40])
 def test_search_query_budget(client, django_assert_max_num_queries, count):
     newsroom(count)
-    url = warm_get(client, "/search/?q=Headline&section=economy")
+    url = warm_get(client, "/en/search/?q=Headline&section=economy")
     with django_assert_max_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200

@@ -85,11 +85,11 @@ def test_reader_pages_run_under_the_strict_policy(page, live_server):
     violations = watch_violations(page)
 
     for path in [
-        "/",
+        "/en/",
         article.get_absolute_url(),
-        "/section/economy/",
-        "/authors/leyla/",
-        "/search/?q=harbour",
+        "/en/section/economy/",
+        "/en/authors/leyla/",
+        "/en/search/?q=harbour",
     ]:
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 200, path

@@ -168,7 +168,7 @@ def get(port: int, path: str, **headers: str) -> tuple[http.client.HTTPResponse,
 def test_image_command_serves_the_site_in_production_mode(gunicorn):
     """Behind a TLS proxy: pages with security headers, hashed static files."""
     behind_tls = {"X-Forwarded-Proto": "https"}
-    home, html = get(gunicorn, "/", **behind_tls)
+    home, html = get(gunicorn, "/en/", **behind_tls)
     assert home.status == 200, html[:1000]
     assert home.headers["Strict-Transport-Security"].startswith("max-age=31536000")
     assert home.headers["X-Frame-Options"] == "DENY"

@@ -33,7 +33,7 @@ call_command("collectstatic", interactive=False, verbosity=0)
 client = Client(HTTP_HOST="news.example.org", raise_request_exception=False)
 
 def step(name):
-    page = client.get("/", secure=True)
+    page = client.get("/en/", secure=True)
     health = client.get("/healthz", secure=True)
     print(json.dumps({
         "step": name,
@@ -112,7 +112,7 @@ def test_database_refusing_connections_is_a_503(tmp_path):
         "django.setup()\n"
         "from django.test import Client\n"
         "c = Client(HTTP_HOST='news.example.org', raise_request_exception=False)\n"
-        "r = c.get('/', secure=True)\n"
+        "r = c.get('/en/', secure=True)\n"
         "h = c.get('/healthz', secure=True)\n"
         "print(json.dumps([r.status_code, r.get('Retry-After'),\n"
         "  'Back in a moment' in r.content.decode(), h.status_code,\n"
@@ -155,10 +155,15 @@ def test_redis_down_pages_are_served_uncached(client, redis_down):
     assert isinstance(redis_down, ResilientRedisCache)
     section = SectionFactory(slug="economy")
     article = ArticleFactory(section=section, headline="Served without Redis")
-    for url in ["/", article.get_absolute_url(), "/section/economy/", "/feeds/rss/"]:
+    for url in [
+        "/en/",
+        article.get_absolute_url(),
+        "/en/section/economy/",
+        "/en/feeds/rss/",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
-    assert "Served without Redis" in client.get("/").content.decode()
+    assert "Served without Redis" in client.get("/en/").content.decode()
 
 
 @pytest.mark.django_db

@@ -86,6 +86,6 @@ def test_staff_sessions_expire_within_a_working_day(client, chief):
 
 
 def test_reader_pages_set_no_cookies(client):
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200
     assert not response.cookies

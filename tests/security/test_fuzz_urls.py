@@ -57,30 +57,30 @@ values = st.one_of(
 segments = values.map(lambda v: quote(v, safe="")).filter(lambda s: s != "")
 
 PATHS = [
-    "/news/{}/",
-    "/section/{}/",
-    "/tag/{}/",
-    "/authors/{}/",
-    "/archive/{}/{}/{}/",
-    "/feeds/section/{}/rss/",
-    "/feeds/tag/{}/atom/",
-    "/feeds/author/{}/rss/",
-    "/sitemap-{}.xml",
+    "/en/news/{}/",
+    "/en/section/{}/",
+    "/en/tag/{}/",
+    "/en/authors/{}/",
+    "/en/archive/{}/{}/{}/",
+    "/en/feeds/section/{}/rss/",
+    "/en/feeds/tag/{}/atom/",
+    "/en/feeds/author/{}/rss/",
+    "/en/sitemap-{}.xml",
     "/preview/{}/",
     "/{}",
     "/{}/{}/",
 ]
 PAGES_WITH_PARAMS = [
     "/",
-    "/search/",
-    "/section/economy/",
-    "/tag/harbour/",
-    "/authors/leyla/",
-    "/feeds/rss/",
-    "/feeds/atom/",
-    "/sitemap.xml",
-    "/sitemap-articles.xml",
-    "/sitemap-news.xml",
+    "/en/search/",
+    "/en/section/economy/",
+    "/en/tag/harbour/",
+    "/en/authors/leyla/",
+    "/en/feeds/rss/",
+    "/en/feeds/atom/",
+    "/en/sitemap.xml",
+    "/en/sitemap-articles.xml",
+    "/en/sitemap-news.xml",
 ]
 PARAMS = ["q", "page", "section", "date", "cursor", "limit", "since", "p", "o"]
 API_PARAMS = ["cursor", "limit", "since", "section", "tag", "language", "content_type"]

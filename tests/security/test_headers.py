@@ -49,7 +49,7 @@ def test_admin_relaxes_styles_only(admin_client):
 
 
 def test_other_security_headers(client):
-    response = client.get("/")
+    response = client.get("/en/")
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"

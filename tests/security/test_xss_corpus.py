@@ -229,27 +229,27 @@ def stage(vector: str) -> dict[str, str]:
     tag = article.tags.get()
     return {
         "article": article.get_absolute_url(),
-        "tag": f"/tag/{tag.slug}/",
+        "tag": f"/en/tag/{tag.slug}/",
         "pk": str(article.pk),
     }
 
 
 PAGES = [
-    "/",
+    "/en/",
     "{article}",
-    "/section/sec/",
+    "/en/section/sec/",
     "{tag}",
-    "/authors/writer/",
-    "/search/?q=story",
+    "/en/authors/writer/",
+    "/en/search/?q=story",
 ]
 FEEDS = [
-    "/feeds/rss/",
-    "/feeds/atom/",
-    "/feeds/section/sec/rss/",
-    "/feeds/author/writer/atom/",
-    "/sitemap-articles.xml",
-    "/sitemap-news.xml",
-    "/sitemap.xml",
+    "/en/feeds/rss/",
+    "/en/feeds/atom/",
+    "/en/feeds/section/sec/rss/",
+    "/en/feeds/author/writer/atom/",
+    "/en/sitemap-articles.xml",
+    "/en/sitemap-news.xml",
+    "/en/sitemap.xml",
 ]
 
 

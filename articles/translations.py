@@ -1,0 +1,139 @@
+"""Translation groups: the same story in several languages.
+
+An original piece has ``translation_of`` empty; each translation points at
+the original, so a group is the original plus everything pointing at it.
+Each version keeps its own workflow state and schedule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connections, transaction
+from django.db.models import CharField, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat
+from django.urls import reverse
+from django.utils import translation
+
+from editions import name as edition_name
+
+from .models import Article, Byline, unique_slug
+
+
+def group_q(group_ids: Iterable[int]) -> Q:
+    ids = list(group_ids)
+    return Q(pk__in=ids) | Q(translation_of__in=ids)
+
+
+def published_versions(articles: Iterable[Article]) -> dict[int, list[Article]]:
+    """For each article's group id, its published versions ordered by
+    language, in one query: the page's hreflang links and switcher, and
+    the sitemap's alternates."""
+    group_ids = {article.translation_group_id for article in articles}
+    if not group_ids:
+        return {}
+    versions: dict[int, list[Article]] = {group_id: [] for group_id in group_ids}
+    for version in (
+        Article.objects.published()
+        .filter(group_q(group_ids))
+        .only("pk", "slug", "language", "translation_of")
+        .order_by("language")
+    ):
+        versions[version.translation_group_id].append(version)
+    return versions
+
+
+def with_version_keys(articles: QuerySet[Article]) -> QuerySet[Article]:
+    """On PostgreSQL, each row's published versions ("ru some-slug") as an
+    array in the same query, so the article page spends no query on them."""
+    if connections[articles.db].vendor != "postgresql":
+        return articles
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    group = Coalesce(OuterRef("translation_of"), OuterRef("pk"))
+    keys = (
+        Article.objects.published()
+        .filter(Q(pk=group) | Q(translation_of=group))
+        .order_by("language")
+        .values(key=Concat("language", Value(" "), "slug", output_field=CharField()))
+    )
+    return articles.annotate(published_version_keys=ArraySubquery(keys))
+
+
+def version_urls(article: Article) -> dict[str, str]:
+    """Language -> address of each published version of `article`'s story,
+    from `with_version_keys()` when the row has them, else one query."""
+    keys = getattr(article, "published_version_keys", None)
+    if keys is None:
+        versions = published_versions([article])[article.translation_group_id]
+        pairs = [(version.language, version.slug) for version in versions]
+    else:
+        pairs = [tuple(key.split(" ", 1)) for key in keys]
+    urls = {}
+    for language, slug in pairs:
+        with translation.override(language):
+            urls[language] = reverse("articles:detail", kwargs={"slug": slug})
+    return urls
+
+
+def all_versions(article: Article) -> list[Article]:
+    """Every version in the group, in any state, for the admin."""
+    return list(
+        Article.objects.filter(group_q([article.translation_group_id]))
+        .select_related("section")
+        .order_by("language")
+    )
+
+
+class TranslationExists(Exception):
+    def __init__(self, existing: Article):
+        super().__init__(
+            f"The {edition_name(existing.language)} version already exists: "
+            f"“{existing.headline}”."
+        )
+        self.existing = existing
+
+
+@transaction.atomic
+def start_translation(original: Article, language: str, user) -> Article:
+    """A new draft in `language` copying the story, for a translator to work on.
+
+    The copy keeps the section, tags, markers, bylines and picture; the
+    related pieces and the schedule are the translation's own business.
+    """
+    group_id = original.translation_group_id
+    existing = (
+        Article.objects.select_for_update()
+        .filter(group_q([group_id]), language=language)
+        .first()
+    )
+    if existing is not None:
+        raise TranslationExists(existing)
+    copy = Article(
+        headline=original.headline,
+        lead=original.lead,
+        body=original.body,
+        dateline_city=original.dateline_city,
+        source=original.source,
+        content_type=original.content_type,
+        section_id=original.section_id,
+        urgency=original.urgency,
+        is_exclusive=original.is_exclusive,
+        has_video=original.has_video,
+        has_photos=original.has_photos,
+        is_sponsored=original.is_sponsored,
+        partner_name=original.partner_name,
+        hero_image_id=original.hero_image_id,
+        hero_caption=original.hero_caption,
+        language=language,
+        translation_of_id=group_id,
+        created_by=user,
+    )
+    copy.slug = unique_slug(f"{original.slug}-{language}")
+    copy.save()
+    copy.tags.set(list(original.tags.all()))
+    Byline.objects.bulk_create(
+        Byline(article=copy, author_id=byline.author_id, position=byline.position)
+        for byline in original.bylines.all()
+    )
+    return copy
