@@ -375,3 +375,42 @@ def test_search_finds_a_russian_word_form_in_its_edition(client):
         found.headline
         not in client.get("/en/search/", {"q": "месторождение"}).content.decode()
     )
+
+
+# Adding an edition
+
+
+def test_adding_an_edition_needs_no_migration():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ,
+        "DEBUG": "true",
+        "NEWSROOM_LANGUAGES": "az,en,ru,tr",
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
+def test_an_added_edition_serves_its_own_pages(client, settings):
+    settings.LANGUAGES = [*settings.LANGUAGES, ("tr", "Türkçe")]
+    turkish = story("tr", headline="Bakü zirvesi başladı")
+    story("en", headline="English only")
+    html = client.get("/tr/").content.decode()
+    assert '<html lang="tr">' in html
+    assert turkish.headline in html and "English only" not in html
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="tr")["Location"] == "/tr/"
+    assert switcher_links(html)["tr"] == "/tr/"
