@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from js_asset import Media
 from taggit.models import Tag
 
+from editions import current as current_edition
 from editions.translated import translations_form
 from images.admin import thumbnail
 
@@ -404,6 +405,13 @@ class ArticleAdmin(admin.ModelAdmin):
             ]
             return [(fieldsets[0][0], content), *fieldsets[1:]]
         return fieldsets
+
+    def get_changeform_initial_data(self, request):
+        # A new piece starts in the language the writer's admin is in,
+        # when that is an edition ("ru" for someone working in Russian).
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("language", current_edition())
+        return initial
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:

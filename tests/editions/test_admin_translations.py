@@ -191,3 +191,12 @@ def test_expertise_lines_are_edited_per_language(client, editor):
         "Аналитик по энергетике"
         in client.get(article.get_absolute_url()).content.decode()
     )
+
+
+def test_a_new_piece_starts_in_the_language_of_the_writers_admin(client, journalist):
+    client.force_login(journalist)
+    add = reverse("admin:articles_article_add")
+    russian = client.get(add, HTTP_ACCEPT_LANGUAGE="ru").content.decode()
+    assert '<option value="ru" selected>' in russian
+    german = client.get(add, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert '<option value="en" selected>' in german
