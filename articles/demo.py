@@ -10,6 +10,13 @@ and role group back).
 Headlines and bodies are assembled from the phrase lists below with one
 `random.Random` per article, seeded by the article's position, so article N
 reads the same on every machine and on every run whatever `articles` is.
+
+The site publishes three language editions. About twenty stories run in
+all three (hand-written English, Azerbaijani and Russian, the translations
+linked to the English original), and the Azerbaijani and Russian editions
+add pieces of their own, so every edition's front page, ticker, picks and
+most-read list have content.
+
 All texts are written for this demo; the people, companies, figures and
 quotes in them are invented.
 """
@@ -21,9 +28,10 @@ import math
 import random
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
+from django.conf.locale import LANG_INFO
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -35,15 +43,24 @@ from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont, ImageOps
 from taggit.models import Tag, TaggedItem
 
+import editions
 from agency.models import FollowLink
 from api.demo import ensure_demo_subscriber
 from authors.models import Author, ExpertiseLine, SocialLink
+from editions.translated import Translatable
 from headlines.models import CuratedItem, CuratedList, TickerItem
 from headlines.templatetags.headlines import EDITORS_PICKS
 from images.models import Image
 
 from . import roles, workflow
-from .models import Article, Byline, ReadCount, RelatedArticle, Section
+from .models import (
+    Article,
+    Byline,
+    ReadCount,
+    RelatedArticle,
+    Section,
+    transliterate,
+)
 
 DEFAULT_ARTICLES = 320
 DEMO_PASSWORD = "demo"
@@ -1743,7 +1760,8 @@ class Spec:
 
 
 def _showcase() -> list[Spec]:
-    """Pieces that make sure every content type, marker and language shows."""
+    """English pieces that make sure every content type and marker shows;
+    `_stories()` gives them their translations."""
     minutes = lambda n: timedelta(minutes=n)  # noqa: E731
     energy = "Demo: oil platform on the Caspian"
     return [
@@ -1928,122 +1946,2272 @@ def _showcase() -> list[Spec]:
             tags=["Middle Corridor", "Exports"],
             image="Demo: container port cranes",
         ),
-        # Translations follow the pieces they translate.
-        Spec(
-            slug="caspian-energy-corridor-analysis-az",
-            headline=(
-                "Xəzər enerji dəhlizi: tranzit marşrutu necə strategiyaya çevrildi"
+    ]
+
+
+# --------------------------------------------------------------------------
+# Language editions: stories told in all three, and each edition's own
+# --------------------------------------------------------------------------
+
+# The English original's language; translations point at a piece in it.
+ORIGINAL_LANGUAGE = "en"
+TRANSLATION_LANGUAGES = ("az", "ru")
+
+SECTION_NAMES = {
+    "politics": {"az": "Siyasət", "ru": "Политика"},
+    "economy": {"az": "İqtisadiyyat", "ru": "Экономика"},
+    "society": {"az": "Cəmiyyət", "ru": "Общество"},
+    "culture": {"az": "Mədəniyyət", "ru": "Культура"},
+    "sport": {"az": "İdman", "ru": "Спорт"},
+    "world": {"az": "Dünya", "ru": "В мире"},
+    "official": {"az": "Rəsmi", "ru": "Официально"},
+}
+
+# Every author's expertise lines, by their English text.
+EXPERTISE_TRANSLATIONS = {
+    "Senior energy analyst": {
+        "az": "Baş enerji analitiki",
+        "ru": "Старший аналитик по энергетике",
+    },
+    "Oil, gas and renewables": {
+        "az": "Neft, qaz və bərpa olunan enerji",
+        "ru": "Нефть, газ и возобновляемая энергетика",
+    },
+    "Caspian infrastructure": {
+        "az": "Xəzər infrastrukturu",
+        "ru": "Каспийская инфраструктура",
+    },
+    "Political correspondent": {
+        "az": "Siyasi müxbir",
+        "ru": "Политический корреспондент",
+    },
+    "Parliament and legislation": {
+        "az": "Parlament və qanunvericilik",
+        "ru": "Парламент и законодательство",
+    },
+    "Culture editor": {"az": "Mədəniyyət redaktoru", "ru": "Редактор отдела культуры"},
+    "Music, literature and heritage": {
+        "az": "Musiqi, ədəbiyyat və irs",
+        "ru": "Музыка, литература и наследие",
+    },
+    "Sports reporter": {"az": "İdman müxbiri", "ru": "Спортивный корреспондент"},
+    "Combat sports and chess": {
+        "az": "Döyüş idman növləri və şahmat",
+        "ru": "Единоборства и шахматы",
+    },
+    "Social affairs correspondent": {
+        "az": "Sosial məsələlər üzrə müxbir",
+        "ru": "Корреспондент по социальным вопросам",
+    },
+    "Health and education": {
+        "az": "Səhiyyə və təhsil",
+        "ru": "Здравоохранение и образование",
+    },
+    "Diplomatic correspondent": {
+        "az": "Diplomatik müxbir",
+        "ru": "Дипломатический корреспондент",
+    },
+    "Central Asia and the South Caucasus": {
+        "az": "Mərkəzi Asiya və Cənubi Qafqaz",
+        "ru": "Центральная Азия и Южный Кавказ",
+    },
+    "Has reported from 20 countries": {
+        "az": "20 ölkədən reportaj hazırlayıb",
+        "ru": "Вёл репортажи из 20 стран",
+    },
+    "Markets reporter": {
+        "az": "Maliyyə bazarları üzrə müxbir",
+        "ru": "Корреспондент по финансовым рынкам",
+    },
+    "Banking and currency": {
+        "az": "Bank sektoru və valyuta",
+        "ru": "Банки и валютный рынок",
+    },
+    "Regional correspondent": {
+        "az": "Regional müxbir",
+        "ru": "Региональный корреспондент",
+    },
+    "Ganja and the west of the country": {
+        "az": "Gəncə və ölkənin qərb bölgəsi",
+        "ru": "Гянджа и запад страны",
+    },
+    "Government affairs reporter": {
+        "az": "Dövlət idarəçiliyi üzrə müxbir",
+        "ru": "Корреспондент по вопросам госуправления",
+    },
+    "Decrees, budgets and public services": {
+        "az": "Fərmanlar, büdcələr və dövlət xidmətləri",
+        "ru": "Указы, бюджеты и госуслуги",
+    },
+    "Chief analyst": {"az": "Baş analitik", "ru": "Главный аналитик"},
+    "Regional security and connectivity": {
+        "az": "Regional təhlükəsizlik və nəqliyyat əlaqələri",
+        "ru": "Региональная безопасность и транспортная связанность",
+    },
+    "Columnist": {"az": "Köşə yazarı", "ru": "Колумнист"},
+    "Photo and video journalist": {
+        "az": "Foto və video jurnalist",
+        "ru": "Фото- и видеожурналист",
+    },
+    "Features and reportage": {
+        "az": "Oçerk və reportajlar",
+        "ru": "Очерки и репортажи",
+    },
+    "Editor, Russian service": {
+        "az": "Rus xidmətinin redaktoru",
+        "ru": "Редактор русской службы",
+    },
+    "Economy and world news": {
+        "az": "İqtisadiyyat və dünya xəbərləri",
+        "ru": "Экономика и международные новости",
+    },
+}
+
+# Datelines in each edition's spelling.
+CITY_NAMES = {
+    "Baku": {"az": "Bakı", "ru": "Баку"},
+    "Shamakhi": {"az": "Şamaxı", "ru": "Шемаха"},
+    "Sheki": {"az": "Şəki", "ru": "Шеки"},
+    "Ganja": {"az": "Gəncə", "ru": "Гянджа"},
+    "Guba": {"az": "Quba", "ru": "Губа"},
+    "Sumgayit": {"az": "Sumqayıt", "ru": "Сумгайыт"},
+    "Shusha": {"az": "Şuşa", "ru": "Шуша"},
+    "Astana": {"az": "Astana", "ru": "Астана"},
+    "Tashkent": {"az": "Daşkənd", "ru": "Ташкент"},
+    "Tbilisi": {"az": "Tbilisi", "ru": "Тбилиси"},
+    "Budapest": {"az": "Budapeşt", "ru": "Будапешт"},
+}
+
+
+def _city(name: str, language: str) -> str:
+    return CITY_NAMES.get(name, {}).get(language, name)
+
+
+def _html(blocks: tuple[str, ...] | list[str]) -> str:
+    """Body HTML from plain blocks: "## " opens a subheading, "? " is an
+    interview question, "- " a list item (neighbours share one list), "_ "
+    an italic note; any other block is a paragraph."""
+    parts: list[str] = []
+    items: list[str] = []
+    for block in blocks:
+        if block.startswith("- "):
+            items.append(f"<li>{block[2:]}</li>")
+            continue
+        if items:
+            parts.append("<ul>" + "".join(items) + "</ul>")
+            items = []
+        if block.startswith("## "):
+            parts.append(f"<h2>{block[3:]}</h2>")
+        elif block.startswith("? "):
+            parts.append(f"<p><strong>{block[2:]}</strong></p>")
+        elif block.startswith("_ "):
+            parts.append(f"<p><em>{block[2:]}</em></p>")
+        else:
+            parts.append(f"<p>{block}</p>")
+    if items:
+        parts.append("<ul>" + "".join(items) + "</ul>")
+    return "".join(parts)
+
+
+@dataclass(frozen=True)
+class Version:
+    """A story's text in one language."""
+
+    headline: str
+    lead: str
+    body: tuple[str, ...]
+    source: str = ""
+
+
+@dataclass
+class Story:
+    """One story in every edition: the English original (a showcase piece
+    named by `slug`, or the new piece `original`) and its translations,
+    which go live `delays` minutes (az, ru) after it."""
+
+    slug: str
+    az: Version
+    ru: Version
+    original: Spec | None = None
+    delays: tuple[int, int] = (25, 40)
+
+
+def _story_original(slug: str, version: Version, minutes: int, **fields) -> Spec:
+    return Spec(
+        slug=slug,
+        headline=version.headline,
+        lead=version.lead,
+        body=_html(version.body),
+        age=timedelta(minutes=minutes),
+        source=version.source,
+        **fields,
+    )
+
+
+def _stories() -> list[Story]:
+    """The stories the agency runs in English, Azerbaijani and Russian."""
+    return [
+        Story(
+            slug="earthquake-felt-in-shamakhi-no-damage-reported",
+            delays=(4, 8),
+            az=Version(
+                "Şamaxıda 4,1 maqnitudalı zəlzələ hiss olunub, dağıntı yoxdur",
+                "Seysmoloqların sözlərinə görə, zəlzələnin ocağı təxminən 10 "
+                "kilometr dərinlikdə yerləşib.",
+                (
+                    "Çərşənbə axşamı səhər saatlarında Şamaxı və qonşu rayonlarda "
+                    "4,1 maqnitudalı zəlzələ hiss olunub, Seysmoloji Xidmət "
+                    "Mərkəzi məlumat yayıb.",
+                    "## Dağıntı və xəsarət yoxdur",
+                    "Fövqəladə Hallar Nazirliyi agentliyə bildirib ki, dağıntı və "
+                    "xəsarət alan barədə məlumat daxil olmayıb. Sakinlər bir neçə "
+                    "saniyə davam edən qısa, lakin güclü təkan hiss etdiklərini "
+                    "deyirlər.",
+                    "Bölgə seysmik cəhətdən aktivdir və bu gücdə təkanlar burada "
+                    "ildə bir neçə dəfə qeydə alınır.",
+                ),
             ),
-            lead=(
+            ru=Version(
+                "В Шемахе ощущалось землетрясение магнитудой 4,1, разрушений нет",
+                "Очаг залегал на глубине около 10 километров, сообщили сейсмологи.",
+                (
+                    "Землетрясение магнитудой 4,1 ощущалось во вторник утром в "
+                    "Шемахе и соседних районах, сообщил Центр сейсмологической "
+                    "службы.",
+                    "## Пострадавших нет",
+                    "О разрушениях и пострадавших не сообщается, заявили агентству "
+                    "в МЧС. По словам жителей, толчок был коротким и резким и "
+                    "длился несколько секунд.",
+                    "Регион сейсмически активен: толчки такой силы фиксируются "
+                    "здесь несколько раз в год.",
+                ),
+            ),
+        ),
+        Story(
+            slug="central-bank-leaves-refinancing-rate-unchanged",
+            delays=(12, 20),
+            az=Version(
+                "Mərkəzi Bank uçot dərəcəsini dəyişməz saxlayıb",
+                "Bankın açıqlamasına görə, qərar inflyasiyanın yavaşlamasını "
+                "əks etdirir.",
+                (
+                    "Mərkəzi Bankın İdarə Heyəti çərşənbə günü keçirdiyi iclasda "
+                    "uçot dərəcəsini dəyişməz saxlayıb, bank yaydığı açıqlamada "
+                    "bildirir.",
+                    "## İnflyasiya hədəf daxilindədir",
+                    "Açıqlamaya görə, illik inflyasiya ardıcıl beşinci aydır "
+                    "yavaşlayır və hədəf diapazonunda qalır.",
+                    "Uçot dərəcəsi ilə bağlı növbəti qərar altı həftədən sonra "
+                    "açıqlanacaq.",
+                ),
+            ),
+            ru=Version(
+                "Центробанк сохранил учётную ставку без изменений",
+                "Решение отражает замедление инфляции, сообщил банк.",
+                (
+                    "Правление Центрального банка на заседании в среду сохранило "
+                    "учётную ставку на прежнем уровне, говорится в сообщении "
+                    "банка.",
+                    "## Инфляция в пределах цели",
+                    "Годовая инфляция замедляется пятый месяц подряд и остаётся "
+                    "в пределах целевого диапазона, отмечается в сообщении.",
+                    "Следующее решение по ставке будет объявлено через шесть недель.",
+                ),
+            ),
+        ),
+        Story(
+            slug=LONG_ANALYSIS_SLUG,
+            delays=(60, 80),
+            az=Version(
+                "Xəzər enerji dəhlizi: tranzit marşrutu necə strategiyaya çevrildi",
                 "Boru kəmərləri, limanlar, dəmir yolu və planlaşdırılan sualtı "
                 "elektrik kabeli Xəzəri yolun sonundan kəsişmə nöqtəsinə "
-                "çevirir."
+                "çevirir.",
+                (
+                    "Uzun illər Xəzər dənizi xəritələrdə və siyasi sənədlərdə "
+                    "yolun sonundakı göl kimi təsvir olunurdu. Neft onu bir neçə "
+                    "boru kəməri ilə tərk edirdi, yüklərin isə böyük hissəsi "
+                    "başqa yollarla daşınırdı.",
+                    "## Boru kəmərlərindən şəbəkəyə",
+                    "Bu gün region boru kəmərləri, limanlar, dəmir yolları və "
+                    "elektrik xətlərindən ibarət dəhliz kimi müzakirə olunur. Bu "
+                    "mənzərə gözləniləndən daha sürətlə dəyişib.",
+                    "## Limanlar və dəmir yolları",
+                    "Limanların genişləndirilməsi və şərq sahilindəki yeni "
+                    "terminallar bərə reyslərini daha müntəzəm edib. Yükdaşıyanlar "
+                    "üçün isə əsas məsələ marşrutun uzunluğu deyil, qatarın "
+                    "vaxtında yola düşməsidir.",
+                    "## Nəyə diqqət yetirməli",
+                    "- Vahid tranzit tarifləri.",
+                    "- Sualtı elektrik kabeli layihəsi üzrə qərarlar.",
+                    "- Şərq sahilində limanların genişləndirilməsi.",
+                    "Bu detallar öz yerini tapsa, yolun sonundakı göl kəsişmə "
+                    "nöqtəsinə çevriləcək.",
+                ),
             ),
-            body=(
-                "<p>Uzun illər Xəzər dənizi xəritələrdə yolun sonundakı göl "
-                "kimi təsvir olunurdu. Bu mənzərə gözləniləndən daha sürətlə "
-                "dəyişib.</p><h2>Boru kəmərlərindən şəbəkəyə</h2><p>Bu gün "
-                "region boru kəmərləri, limanlar, dəmir yolları və elektrik "
-                "xətlərindən ibarət dəhliz kimi müzakirə olunur.</p><h2>Nəyə "
-                "diqqət yetirməli</h2><ul><li>Vahid tranzit tarifləri.</li>"
-                "<li>Sualtı kabel layihəsi üzrə qərarlar.</li><li>Şərq "
-                "sahilində limanların genişləndirilməsi.</li></ul>"
-            ),
-            section="economy",
-            content_type=ANALYSIS,
-            age=minutes(4 * 60),
-            authors=["leyla-mammadova"],
-            tags=["Energy", "Caspian"],
-            image=energy,
-            language="az",
-            translation_of=LONG_ANALYSIS_SLUG,
-        ),
-        Spec(
-            slug="caspian-energy-corridor-analysis-ru",
-            headline=(
+            ru=Version(
                 "Каспийский энергетический коридор: как транзитный маршрут стал "
-                "стратегией"
-            ),
-            lead=(
+                "стратегией",
                 "Трубопроводы, порты, железные дороги и планируемый подводный "
-                "кабель превращают Каспий из тупика в перекрёсток."
+                "кабель превращают Каспий из тупика в перекрёсток.",
+                (
+                    "Долгое время Каспийское море описывали на картах и в "
+                    "аналитических записках как озеро в конце дороги. Первые "
+                    "экспортные трубопроводы строились ради одного: вывести на "
+                    "мировой рынок нефть шельфовых нефтяных месторождений.",
+                    "## От трубопроводов к сети",
+                    "Сегодня регион обсуждают как коридор — цепочку "
+                    "трубопроводов, портов, железных дорог и линий "
+                    "электропередачи. Эта картина изменилась быстрее, чем многие "
+                    "ожидали.",
+                    "## Порты и железные дороги",
+                    "Расширение портов и новые терминалы на восточном берегу "
+                    "сделали паромное сообщение регулярнее. Для "
+                    "грузоотправителей важна не длина маршрута, а то, уходит ли "
+                    "поезд по расписанию.",
+                    "## За чем следить",
+                    "- Единые сквозные тарифы.",
+                    "- Решения по подводному кабелю.",
+                    "- Расширение портов на восточном берегу.",
+                    "Если эти детали сложатся, озеро в конце дороги станет "
+                    "перекрёстком.",
+                ),
             ),
-            body=(
-                "<p>Долгое время Каспийское море описывали как озеро в конце "
-                "дороги. Эта картина изменилась быстрее, чем многие "
-                "ожидали.</p><h2>От трубопроводов к сети</h2><p>Сегодня "
-                "регион обсуждают как коридор: цепочку трубопроводов, портов, "
-                "железных дорог и линий электропередачи.</p><h2>За чем "
-                "следить</h2><ul><li>Единые сквозные тарифы.</li><li>Решения "
-                "по подводному кабелю.</li><li>Расширение портов на восточном "
-                "берегу.</li></ul>"
-            ),
-            section="economy",
-            content_type=ANALYSIS,
-            age=minutes(4 * 60 - 20),
-            authors=["leyla-mammadova", "anna-petrova"],
-            tags=["Energy", "Caspian"],
-            image=energy,
-            language="ru",
-            translation_of=LONG_ANALYSIS_SLUG,
         ),
-        Spec(
-            slug="ministry-of-economy-non-oil-exports-ten-months-az",
-            headline="İqtisadiyyat Nazirliyi: on ayda qeyri-neft ixracı artıb",
-            lead="İqtisadiyyat Nazirliyinin mətbuat xidməti məlumat verir.",
-            body=(
-                "<p>Yanvar–oktyabr aylarında qeyri-neft ixracı ötən ilin eyni "
-                "dövrü ilə müqayisədə artıb.</p><p>Artımın əsas hissəsi meyvə-"
-                "tərəvəz, toxuculuq, kimya və alüminium məhsullarının payına "
-                "düşür.</p>"
+        Story(
+            slug="ministry-of-economy-non-oil-exports-ten-months",
+            delays=(30, 40),
+            az=Version(
+                "İqtisadiyyat Nazirliyi: on ayda qeyri-neft ixracı artıb",
+                "İqtisadiyyat Nazirliyinin mətbuat xidməti məlumat verir.",
+                (
+                    "Yanvar–oktyabr aylarında qeyri-neft ixracı ötən ilin eyni "
+                    "dövrü ilə müqayisədə artıb, İqtisadiyyat Nazirliyi məlumat "
+                    "verir.",
+                    "## Artımın mənbələri",
+                    "Artımın əsas hissəsi meyvə-tərəvəz, toxuculuq, kimya və "
+                    "alüminium məhsullarının payına düşür. İxracatçı şirkətlərin "
+                    "sayı da artıb.",
+                    "Nazirlik ixracatçılara ticarət missiyaları, ixracın təşviqi "
+                    "proqramları və rəqəmsal gömrük xidmətləri vasitəsilə dəstəyi "
+                    "davam etdirəcək.",
+                ),
+                source="İqtisadiyyat Nazirliyinin mətbuat xidməti",
             ),
-            section="official",
-            content_type=PRESS_RELEASE,
-            age=minutes(2 * 60 + 30),
-            source="İqtisadiyyat Nazirliyinin mətbuat xidməti",
-            tags=["Exports"],
-            image="Demo: export figures chart",
-            language="az",
-            translation_of="ministry-of-economy-non-oil-exports-ten-months",
+            ru=Version(
+                "Минэкономики: ненефтяной экспорт за десять месяцев вырос",
+                "Сообщает пресс-служба Министерства экономики.",
+                (
+                    "В январе–октябре ненефтяной экспорт вырос по сравнению с тем "
+                    "же периодом прошлого года, сообщает Министерство экономики.",
+                    "## За счёт чего вырос экспорт",
+                    "Наибольший вклад в рост внесли плодоовощная продукция, "
+                    "текстиль, химия и алюминий. Выросло и число "
+                    "компаний-экспортёров.",
+                    "Министерство продолжит поддерживать экспортёров через "
+                    "торговые миссии, программы продвижения экспорта и цифровые "
+                    "таможенные услуги.",
+                ),
+                source="Пресс-служба Министерства экономики",
+            ),
         ),
-        Spec(
-            slug="ministry-of-economy-non-oil-exports-ten-months-ru",
-            headline="Минэкономики: ненефтяной экспорт за десять месяцев вырос",
-            lead="Сообщает пресс-служба Министерства экономики.",
-            body=(
-                "<p>В январе–октябре ненефтяной экспорт вырос по сравнению с "
-                "тем же периодом прошлого года.</p><p>Наибольший вклад в рост "
-                "внесли плодоовощная продукция, текстиль, химия и "
-                "алюминий.</p>"
+        Story(
+            slug="festival-curator-mugham-belongs-on-every-stage",
+            delays=(45, 70),
+            az=Version(
+                "Festival kuratoru Samirə Vəliyeva: “Muğamın yeri hər səhnədədir”",
+                "Muğam festivalının kuratoru gənc ifaçılar, yeni tamaşaçılar və "
+                "ənənənin niyə daim dəyişdiyi barədə danışır.",
+                (
+                    "Festival kuratoru Samirə Vəliyeva agentliyə muğam ənənəsi və "
+                    "gələn ilin nə vəd etdiyi barədə danışıb.",
+                    "## “Gəlin və sınayın”",
+                    "? Bu sahəni seçmək istəyən gənclərə nə deyərdiniz?",
+                    "Gəlin və sınayın. Heç kim mütəxəssis kimi başlamır; iş "
+                    "görə-görə öyrənirsən və başlamaq üçün bundan yaxşı vaxt az "
+                    "olub.",
+                    "? Tez-tez deyirsiniz: “Muğamın yeri hər səhnədədir”. Bununla "
+                    "nəyi nəzərdə tutursunuz?",
+                    "Muğamın yeri təkcə konsert salonlarında deyil, hər "
+                    "səhnədədir. Sadə səslənir, amma qalan hər şey buradan irəli "
+                    "gəlir: pulu necə xərclədiyimiz də, uğuru necə ölçdüyümüz də.",
+                    "## Ən böyük maneə",
+                    "? Bu gün ən böyük maneə nədir?",
+                    "Vaxt və insanlar. Yaxşı planlar var, amma böyük şəhərlərdən "
+                    "kənarda onları həyata keçirəcək hazırlıqlı mütəxəssislər "
+                    "çatmır.",
+                ),
             ),
-            section="official",
-            content_type=PRESS_RELEASE,
-            age=minutes(2 * 60 + 20),
-            source="Пресс-служба Министерства экономики",
-            tags=["Exports"],
-            image="Demo: export figures chart",
-            language="ru",
-            translation_of="ministry-of-economy-non-oil-exports-ten-months",
+            ru=Version(
+                "Куратор фестиваля Самира Велиева: «Мугаму место на любой сцене»",
+                "Куратор фестиваля мугама — о молодых исполнителях, новой публике "
+                "и о том, почему традиция постоянно меняется.",
+                (
+                    "Куратор фестиваля Самира Велиева рассказала агентству о "
+                    "традиции мугама и о том, чего ждать в следующем году.",
+                    "## «Приходите и пробуйте»",
+                    "? Что бы вы сказали молодым людям, которые думают выбрать эту "
+                    "профессию?",
+                    "Приходите и пробуйте. Никто не начинает экспертом: учишься в "
+                    "деле, и более удачного момента, чтобы начать, пожалуй, ещё не "
+                    "было.",
+                    "? Вы часто говорите: «Мугаму место на любой сцене». Что вы "
+                    "имеете в виду?",
+                    "Мугаму место не только в концертных залах, но и на любой "
+                    "сцене. Звучит просто, но из этого следует всё остальное — и "
+                    "то, как мы тратим деньги, и то, как измеряем успех.",
+                    "## Главное препятствие",
+                    "? Что сегодня мешает больше всего?",
+                    "Время и люди. Хорошие планы есть, но подготовленных "
+                    "специалистов, которые воплотят их за пределами больших "
+                    "городов, не хватает.",
+                ),
+            ),
         ),
-        Spec(
-            slug="earthquake-felt-in-shamakhi-no-damage-reported-az",
-            headline="Şamaxıda 4,1 bal gücündə zəlzələ hiss olunub, ziyan yoxdur",
-            lead="Zəlzələ təxminən 10 kilometr dərinlikdə qeydə alınıb.",
-            body=(
-                "<p>Şamaxı və qonşu rayonlarda 4,1 bal gücündə zəlzələ hiss "
-                "olunub.</p><p>Dağıntı və xəsarət alan olmayıb.</p>"
+        Story(
+            slug="regional-connectivity-needs-timetables-not-just-routes",
+            delays=(60, 90),
+            az=Version(
+                "Regional bağlantılara yalnız marşrutlar deyil, cədvəllər lazımdır",
+                "Yeni dəhlizlərin xəritələri təsirlidir. Yükdaşıyanları isə daha "
+                "darıxdırıcı bir şey maraqlandırır: qatar vaxtında yola düşürmü?",
+                (
+                    "Regional bağlantılar qədər tez-tez müzakirə olunan, amma bu "
+                    "qədər az başa düşülən mövzu azdır. Bir neçə aydan bir yeni "
+                    "plan elan olunur, yeni rəqəm səsləndirilir və söhbət yenidən "
+                    "başlanğıca qayıdır.",
+                    "## Problem rəqəmlərdə deyil",
+                    "Yanvar–sentyabr aylarında əsas göstəricilər 18,7 faiz "
+                    "yaxşılaşıb — bu, bir çox ölkənin həsəd aparacağı nəticədir. "
+                    "Problem ondadır ki, təkcə rəqəmlər vətəndaşlara onlar üçün "
+                    "nəyin dəyişdiyini demir.",
+                    "Çatışmayan səbir və sadə dildir: aydın məqsədlər, dərc "
+                    "olunmuş cədvəllər və nəsə alınmayanda dürüst hesabatlar. "
+                    "Bunların heç biri baha deyil, hamısı isə etimad yaradır.",
+                    "## Qonşulardan dərs",
+                    "Qonşu ölkələrin təcrübəsi həm yaxşı, həm də pis mənada faydalı "
+                    "dərslər verir. Uğurlu nümunələrin ortaq cəhəti var: onlar bir "
+                    "neçə prioritet seçib və onlara bir büdcə dövründən uzun "
+                    "müddət sadiq qalıblar.",
+                    "_ Rəydə ifadə olunan fikirlər müəllifə məxsusdur.",
+                ),
             ),
-            section="society",
-            content_type=NEWS,
-            age=minutes(10),
-            urgency=1,
-            dateline_city="Şamaxı",
-            tags=["Earthquake"],
-            image="Demo: mountain village road",
-            language="az",
-            translation_of="earthquake-felt-in-shamakhi-no-damage-reported",
+            ru=Version(
+                "Региональной связанности нужны расписания, а не только маршруты",
+                "Карты новых коридоров впечатляют. Грузоотправителей же волнует "
+                "вещь поскучнее: уйдёт ли поезд вовремя.",
+                (
+                    "Мало о чём говорят так часто и понимают так плохо, как о "
+                    "региональной связанности. Каждые несколько месяцев "
+                    "объявляется новый план, звучит новая цифра — и разговор "
+                    "начинается сначала.",
+                    "## Дело не в цифрах",
+                    "За январь–сентябрь основные показатели улучшились на 18,7 "
+                    "процента — результат, которому позавидовали бы многие "
+                    "страны. Проблема в том, что сами по себе цифры не объясняют "
+                    "гражданам, что меняется для них.",
+                    "Не хватает терпения и простого языка: ясных целей, "
+                    "опубликованных расписаний и честных отчётов, когда что-то не "
+                    "работает. Ничто из этого не стоит дорого, и всё это "
+                    "укрепляет доверие.",
+                    "## Уроки соседей",
+                    "Опыт соседних стран даёт полезные уроки — и хорошие, и "
+                    "плохие. У удачных примеров есть общее: там выбрали несколько "
+                    "приоритетов и держались их дольше одного бюджетного цикла.",
+                    "_ Мнение автора может не совпадать с позицией редакции.",
+                ),
+            ),
+        ),
+        Story(
+            slug="in-sheki-silk-weavers-teach-a-new-generation",
+            delays=(50, 80),
+            az=Version(
+                "Şəkidə ipək toxuyanlar sənəti yeni nəslə öyrədir",
+                "Sənətin əldən-ələ keçdiyi emalatxanalardan fotoreportaj.",
+                (
+                    "Şəkidə səhər tezdən ipək toxuyanlar artıq işdədir. Onlar "
+                    "üçün bu, hobbi və ya layihə deyil, həyat tərzidir.",
+                    "Son bir neçə ildə buradakı ustalar sənəti yeni nəslə "
+                    "öyrətməyin yolunu tapıblar və şəhər bunu artıq hiss edir.",
+                    "## Hər şey necə başladı",
+                    "Hər şey bir neçə nəfərlə və büdcəsiz başlayıb. Bu gün "
+                    "emalatxanada 42 daimi iştirakçı var, növbə gözləyənlərin "
+                    "siyahısı isə uzanır.",
+                    "“Bunların heç birini planlaşdırmamışdıq,” ustalardan biri "
+                    "deyir. “Bunu kitabdan öyrənmək olmur, yan-yana oturub "
+                    "öyrənirsən.”",
+                    "## Bundan sonra",
+                    "Qrup təcrübəsini qonşu rayonlarla bölüşmək istəyir və "
+                    "Qəbələ ilə oxşar layihə barədə danışıqlar aparır.",
+                ),
+            ),
+            ru=Version(
+                "В Шеки мастера шёлкоткачества учат новое поколение",
+                "Фоторепортаж из мастерских, где ремесло передаётся из рук в руки.",
+                (
+                    "Раннее утро в Шеки, а мастера-шелкоткачи уже за работой. Для "
+                    "них это не хобби и не проект, а образ жизни.",
+                    "За последние несколько лет здешние мастера нашли способ "
+                    "передать ремесло новому поколению, и город это заметил.",
+                    "## С чего всё началось",
+                    "Всё началось с горстки энтузиастов и без всякого бюджета. "
+                    "Сегодня в мастерской 42 постоянных ученика, а список "
+                    "ожидания растёт.",
+                    "«Ничего из этого мы не планировали, — говорит один из "
+                    "мастеров. — По книге этому не научишься: учишься, сидя "
+                    "рядом».",
+                    "## Что дальше",
+                    "Мастера хотят поделиться опытом с соседними районами и ведут "
+                    "переговоры с Габалой о похожем проекте.",
+                ),
+            ),
+        ),
+        Story(
+            slug="small-exporters-rail-freight-to-europe",
+            delays=(60, 90),
+            az=Version(
+                "Kiçik ixracatçılar Avropaya çatmaq üçün dəmir yolundan necə "
+                "istifadə edir",
+                "Birləşdirilmiş dəmir yolu göndərişləri kiçik istehsalçılara "
+                "bütöv konteyner əvəzinə bir neçə palet göndərməyə imkan verir.",
+                (
+                    "Yaxın vaxtlara qədər xaricə məhsul satmaq istəyən kiçik "
+                    "istehsalçının iki seçimi var idi: bütöv konteyneri doldurmaq "
+                    "və ya aviadaşımaya pul ödəmək. Birləşdirilmiş dəmir yolu "
+                    "göndərişləri üçüncü yol təklif edir.",
+                    "## Hər dəfə bir neçə palet",
+                    "Ekspeditorlar bir neçə ixracatçının yükünü toplayır, ortaq "
+                    "konteynerlərə yükləyir və qərbə cədvəl üzrə hərəkət edən "
+                    "blok-qatarlarla göndərir. İlk müştərilər arasında quru "
+                    "meyvə, çay və toxuculuq məhsulları istehsalçıları var.",
+                    "“Ailə biznesinə qırx futluq konteyner lazım deyil. Ona dörd "
+                    "palet və etibar edə biləcəyi tarix lazımdır,” ekspeditor "
+                    "şirkətin satış meneceri deyir.",
+                    "## İxracatçılar nəyi yoxlamalıdır",
+                    "- Sənədlər: yükləmədən əvvəl mənşə sertifikatları və "
+                    "fitosanitar sənədlər.",
+                    "- Qablaşdırma: bir neçə dəfə yüklənib-boşaldılmağa davam "
+                    "gətirən paletlər.",
+                    "- Sığorta: dəniz keçidi də daxil olmaqla bütün marşrut üçün.",
+                    "_ Bu material Karvan Logistics ilə əməkdaşlıq çərçivəsində "
+                    "hazırlanıb.",
+                ),
+            ),
+            ru=Version(
+                "Как малые экспортёры выходят на рынок Европы по железной дороге",
+                "Сборные железнодорожные отправки позволяют небольшим "
+                "производителям отправлять несколько паллет вместо целого "
+                "контейнера.",
+                (
+                    "Ещё недавно у небольшого производителя, который хотел "
+                    "продавать за рубеж, было два варианта: загрузить целый "
+                    "контейнер или платить за авиадоставку. Сборные "
+                    "железнодорожные отправки дают третий.",
+                    "## Несколько паллет за раз",
+                    "Экспедиторы собирают грузы нескольких экспортёров, загружают "
+                    "их в общие контейнеры и отправляют на запад регулярными "
+                    "контейнерными поездами. Среди первых клиентов — "
+                    "производители сухофруктов, чая и текстиля.",
+                    "«Семейному бизнесу не нужен сорокафутовый контейнер. Ему "
+                    "нужны четыре паллеты и дата, на которую можно положиться», — "
+                    "говорит менеджер по продажам экспедиторской компании.",
+                    "## Что проверить экспортёру",
+                    "- Документы: сертификаты происхождения и фитосанитарные "
+                    "сертификаты до погрузки.",
+                    "- Упаковку: паллеты должны выдерживать несколько перегрузок.",
+                    "- Страховку: покрытие на весь маршрут, включая морскую переправу.",
+                    "_ Материал подготовлен совместно с Karvan Logistics.",
+                ),
+            ),
+        ),
+        Story(
+            slug="parliament-adopts-new-law-on-access-to-information",
+            original=_story_original(
+                "parliament-adopts-new-law-on-access-to-information",
+                Version(
+                    "Parliament adopts new law on access to information",
+                    "Public bodies will have to answer requests within ten working "
+                    "days instead of fifteen.",
+                    (
+                        "Parliament on Tuesday adopted a new law on access to "
+                        "information in its third and final reading, shortening "
+                        "the time public bodies have to answer citizens' "
+                        "requests.",
+                        "Under the law, ministries, agencies and municipalities "
+                        "will have ten working days to reply instead of fifteen. "
+                        "Requests can be filed online, and a refusal must give a "
+                        "reason and explain how to appeal.",
+                        "## What changes for citizens",
+                        "Each public body will have to publish a list of the "
+                        "documents it holds and update it every quarter. An "
+                        "online register of requests and answers will be "
+                        "launched next year.",
+                        "\u201cInformation that belongs to the public should reach "
+                        "the public without a fight,\u201d the chair of the legal "
+                        "affairs committee told deputies before the vote.",
+                        "The law comes into force six months after it is signed.",
+                    ),
+                ),
+                100,
+                section="politics",
+                content_type=NEWS,
+                authors=["rashad-guliyev"],
+                tags=["Parliament", "Legislation"],
+                image="Demo: parliament building at dawn",
+            ),
+            az=Version(
+                "Milli Məclis informasiya əldə etmək haqqında yeni qanun qəbul edib",
+                "Dövlət qurumları sorğulara on beş deyil, on iş günü ərzində "
+                "cavab verməli olacaq.",
+                (
+                    "Milli Məclis çərşənbə axşamı informasiya əldə etmək haqqında "
+                    "yeni qanunu üçüncü, yekun oxunuşda qəbul edib. Qanun dövlət "
+                    "qurumlarının vətəndaş sorğularına cavab müddətini qısaldır.",
+                    "Qanuna əsasən, nazirliklər, agentliklər və bələdiyyələr "
+                    "sorğulara on beş deyil, on iş günü ərzində cavab verməlidir. "
+                    "Sorğular onlayn təqdim oluna biləcək, imtina isə "
+                    "əsaslandırılmalı və şikayət qaydası izah edilməlidir.",
+                    "## Vətəndaşlar üçün nə dəyişir",
+                    "Hər dövlət qurumu saxladığı sənədlərin siyahısını dərc etməli "
+                    "və onu hər rüb yeniləməlidir. Sorğu və cavabların onlayn "
+                    "reyestri gələn il istifadəyə veriləcək.",
+                    "“İctimaiyyətə məxsus olan məlumat ictimaiyyətə mübarizəsiz "
+                    "çatmalıdır,” hüquq siyasəti komitəsinin sədri səsvermədən "
+                    "əvvəl deputatlara deyib.",
+                    "Qanun imzalandıqdan altı ay sonra qüvvəyə minəcək.",
+                ),
+            ),
+            ru=Version(
+                "Парламент принял новый закон о доступе к информации",
+                "Госорганы будут обязаны отвечать на запросы за десять рабочих "
+                "дней вместо пятнадцати.",
+                (
+                    "Милли Меджлис во вторник принял в третьем, окончательном "
+                    "чтении новый закон о доступе к информации, сократив срок "
+                    "ответа на запросы граждан.",
+                    "По закону министерства, ведомства и муниципалитеты должны "
+                    "будут отвечать за десять рабочих дней вместо пятнадцати. "
+                    "Запрос можно будет подать онлайн, а отказ должен быть "
+                    "мотивирован и содержать порядок обжалования.",
+                    "## Что изменится для граждан",
+                    "Каждый госорган будет обязан публиковать перечень имеющихся "
+                    "у него документов и обновлять его ежеквартально. "
+                    "Онлайн-реестр запросов и ответов заработает в следующем "
+                    "году.",
+                    "«Информация, которая принадлежит обществу, должна доходить "
+                    "до общества без борьбы», — заявил депутатам перед "
+                    "голосованием председатель комитета по правовой политике.",
+                    "Закон вступит в силу через шесть месяцев после подписания.",
+                ),
+            ),
+        ),
+        Story(
+            slug="baku-and-astana-agree-to-add-ferries-on-trans-caspian-route",
+            original=_story_original(
+                "baku-and-astana-agree-to-add-ferries-on-trans-caspian-route",
+                Version(
+                    "Baku and Astana agree to add ferries on the trans-Caspian route",
+                    "Two more ferries will sail between the Caspian ports from "
+                    "next spring, cutting waiting times for freight.",
+                    (
+                        "Azerbaijan and Kazakhstan agreed on Wednesday to put two "
+                        "more ferries on the trans-Caspian route from next "
+                        "spring, transport officials said after talks in Astana.",
+                        "The extra vessels will raise the number of weekly "
+                        "sailings from five to seven and are expected to cut the "
+                        "time lorries and rail wagons wait in port, which can "
+                        "stretch to several days in peak season.",
+                        "## A shared timetable",
+                        "The two sides also agreed to publish a joint timetable "
+                        "and to exchange cargo data electronically, so that "
+                        "customs checks can start before a ship docks.",
+                        "\u201cCapacity is only half the answer; predictability is "
+                        "the other half,\u201d a member of the Azerbaijani "
+                        "delegation told the agency.",
+                        "Working groups will meet again in Baku in March to review "
+                        "progress.",
+                    ),
+                ),
+                150,
+                section="world",
+                content_type=NEWS,
+                dateline_city="Astana",
+                authors=["tural-huseynov"],
+                tags=["Diplomacy", "Central Asia", "Middle Corridor"],
+                image="Demo: summit venue by the sea",
+            ),
+            az=Version(
+                "Bakı və Astana Transxəzər marşrutuna əlavə bərələr çıxarmağa "
+                "razılaşıb",
+                "Gələn yazdan Xəzər limanları arasında daha iki bərə işləyəcək, "
+                "bu da yüklərin gözləmə müddətini azaldacaq.",
+                (
+                    "Azərbaycan və Qazaxıstan çərşənbə günü gələn yazdan "
+                    "Transxəzər marşrutuna daha iki bərə çıxarmaq barədə "
+                    "razılığa gəlib, nəqliyyat rəsmiləri Astanadakı danışıqlardan "
+                    "sonra bildiriblər.",
+                    "Əlavə gəmilər həftəlik reyslərin sayını beşdən yeddiyə "
+                    "çatdıracaq. Bunun yük maşınlarının və vaqonların limanda "
+                    "gözləmə müddətini azaldacağı gözlənilir: qızğın mövsümdə bu "
+                    "müddət bir neçə günə çatır.",
+                    "## Ortaq cədvəl",
+                    "Tərəflər həmçinin ortaq cədvəl dərc etməyə və yük "
+                    "məlumatlarını elektron qaydada mübadilə etməyə razılaşıblar "
+                    "ki, gömrük yoxlaması gəmi limana yan almamış başlaya bilsin.",
+                    "“Tutum cavabın yalnız yarısıdır, digər yarısı "
+                    "proqnozlaşdırıla bilənlikdir,” Azərbaycan nümayəndə "
+                    "heyətinin üzvü agentliyə deyib.",
+                    "İşçi qruplar görülən işləri müzakirə etmək üçün mart ayında "
+                    "Bakıda yenidən görüşəcək.",
+                ),
+            ),
+            ru=Version(
+                "Баку и Астана договорились добавить паромы на транскаспийском "
+                "маршруте",
+                "Со следующей весны между каспийскими портами будут ходить ещё "
+                "два парома — это сократит время ожидания для грузов.",
+                (
+                    "Азербайджан и Казахстан в среду договорились со следующей "
+                    "весны вывести на транскаспийский маршрут ещё два парома, "
+                    "сообщили представители транспортных ведомств после "
+                    "переговоров в Астане.",
+                    "Дополнительные суда увеличат число еженедельных рейсов с пяти "
+                    "до семи. Ожидается, что это сократит простой грузовиков и "
+                    "вагонов в портах, который в пиковый сезон растягивается на "
+                    "несколько дней.",
+                    "## Общее расписание",
+                    "Стороны также договорились публиковать совместное расписание "
+                    "и обмениваться данными о грузах в электронном виде, чтобы "
+                    "таможенный досмотр начинался ещё до прихода судна в порт.",
+                    "«Пропускная способность — лишь половина ответа, вторая "
+                    "половина — предсказуемость», — сказал агентству член "
+                    "азербайджанской делегации.",
+                    "Рабочие группы снова встретятся в Баку в марте, чтобы "
+                    "оценить ход работы.",
+                ),
+            ),
+        ),
+        Story(
+            slug="caspian-operator-to-drill-at-three-new-oil-fields",
+            original=_story_original(
+                "caspian-operator-to-drill-at-three-new-oil-fields",
+                Version(
+                    "Caspian operator to drill at three new oil fields next year",
+                    "The drilling programme is the company's largest offshore "
+                    "campaign in five years.",
+                    (
+                        "An operator of offshore blocks in the Caspian will start "
+                        "drilling at three new oil fields next year, the company "
+                        "said on Thursday, in what it described as its largest "
+                        "offshore campaign in five years.",
+                        "The first well is due to be spudded in the second "
+                        "quarter. If appraisal wells confirm the company's "
+                        "estimates, the three fields could add around 40,000 "
+                        "barrels a day at peak.",
+                        "## Ageing fields, new targets",
+                        "Output from the Caspian's older fields has been falling "
+                        "slowly for several years, and producers have been "
+                        "looking for smaller deposits that can be tied into "
+                        "existing platforms and pipelines.",
+                        "\u201cUsing infrastructure that is already in the water "
+                        "is what makes fields like these worth developing,"
+                        "\u201d the company's development director said.",
+                        "## Gas as well as oil",
+                        "Two of the three structures are also expected to contain "
+                        "associated gas, which would be sent ashore for the "
+                        "domestic market.",
+                    ),
+                ),
+                360,
+                section="economy",
+                content_type=NEWS,
+                authors=["leyla-mammadova"],
+                tags=["Energy", "Oil", "Caspian"],
+                image="Demo: oil platform on the Caspian",
+            ),
+            az=Version(
+                "Xəzər operatoru gələn il üç yeni neft yatağında qazmaya başlayacaq",
+                "Şirkətin sözlərinə görə, bu, son beş ildə onun ən böyük dəniz "
+                "qazma kampaniyası olacaq.",
+                (
+                    "Xəzərdə dəniz bloklarının operatoru gələn il üç yeni neft "
+                    "yatağında qazma işlərinə başlayacaq, şirkət cümə axşamı "
+                    "bildirib. Bu, son beş ildə onun ən böyük dəniz kampaniyası "
+                    "olacaq.",
+                    "İlk quyunun ikinci rübdə qazılması planlaşdırılır. "
+                    "Qiymətləndirmə quyuları şirkətin hesablamalarını təsdiqləsə, "
+                    "üç yataq pik dövrdə gündə təxminən 40 min barel neft verə "
+                    "bilər.",
+                    "## Köhnə yataqlar, yeni hədəflər",
+                    "Xəzərin köhnə yataqlarında hasilat bir neçə ildir tədricən "
+                    "azalır və şirkətlər mövcud platformalara və boru kəmərlərinə "
+                    "qoşula bilən kiçik yataqlar axtarır.",
+                    "“Bu cür yataqları sərfəli edən artıq dənizdə olan "
+                    "infrastrukturdan istifadədir,” şirkətin işlənmə üzrə "
+                    "direktoru deyib.",
+                    "## Təkcə neft deyil",
+                    "Üç strukturdan ikisində səmt qazının da olacağı gözlənilir; "
+                    "bu qaz daxili bazar üçün sahilə nəql ediləcək.",
+                ),
+            ),
+            ru=Version(
+                "Каспийский оператор начнёт бурение на трёх новых нефтяных "
+                "месторождениях",
+                "Программа бурения станет крупнейшей морской кампанией компании "
+                "за пять лет.",
+                (
+                    "Оператор морских блоков на Каспии в следующем году приступит "
+                    "к бурению на трёх новых нефтяных месторождениях, сообщила "
+                    "компания в четверг. Это будет её крупнейшая морская "
+                    "кампания за пять лет.",
+                    "Первую скважину планируется заложить во втором квартале. Если "
+                    "оценочные скважины подтвердят расчёты компании, на пике три "
+                    "месторождения могут давать около 40 тысяч баррелей в сутки.",
+                    "## Старые месторождения, новые цели",
+                    "Добыча на старых каспийских месторождениях уже несколько лет "
+                    "медленно снижается, и компании ищут небольшие залежи, "
+                    "которые можно подключить к действующим платформам и "
+                    "трубопроводам.",
+                    "«Именно уже существующая морская инфраструктура делает "
+                    "разработку таких нефтяных месторождений выгодной», — сказал "
+                    "директор компании по разработке.",
+                    "## Не только нефть",
+                    "Две из трёх структур, как ожидается, содержат и попутный газ, "
+                    "который будут направлять на берег для внутреннего рынка.",
+                ),
+            ),
+        ),
+        Story(
+            slug="manat-steady-as-demand-at-currency-auctions-eases",
+            original=_story_original(
+                "manat-steady-as-demand-at-currency-auctions-eases",
+                Version(
+                    "Manat steady as demand at currency auctions eases",
+                    "Banks asked for less foreign currency at this week's auctions "
+                    "than at any time since the spring.",
+                    (
+                        "Demand for dollars at the Central Bank's currency "
+                        "auctions fell this week to its lowest level since the "
+                        "spring, and the manat's official rate was unchanged, "
+                        "figures published on Friday show.",
+                        "Banks bid for a total of 180 million dollars at the "
+                        "week's two auctions, a quarter less than a week earlier. "
+                        "All bids were satisfied.",
+                        "## Why demand is falling",
+                        "Dealers said higher export earnings and a seasonal "
+                        "slowdown in imports explained most of the fall. "
+                        "\u201cCompanies are not rushing to buy ahead of the "
+                        "holidays this year, so the market is calm,\u201d the "
+                        "head of treasury at a commercial bank said.",
+                        "The next auctions are on Tuesday and Thursday.",
+                    ),
+                ),
+                450,
+                section="economy",
+                content_type=NEWS,
+                authors=["gunel-ismayilova"],
+                tags=["Banking"],
+                image="Demo: currency market chart",
+            ),
+            az=Version(
+                "Valyuta hərraclarında tələb azalıb, manatın məzənnəsi sabit qalır",
+                "Banklar bu həftəki hərraclarda yazdan bəri ən az valyuta tələb "
+                "ediblər.",
+                (
+                    "Mərkəzi Bankın valyuta hərraclarında dollara tələb bu həftə "
+                    "yazdan bəri ən aşağı səviyyəyə düşüb, manatın rəsmi "
+                    "məzənnəsi isə dəyişməyib, cümə günü dərc olunan rəqəmlər "
+                    "göstərir.",
+                    "Banklar həftənin iki hərracında ümumilikdə 180 milyon dollar "
+                    "tələb ediblər ki, bu da bir həftə əvvəlkindən dörddə bir "
+                    "azdır. Bütün sifarişlər təmin olunub.",
+                    "## Tələb niyə azalır",
+                    "Dilerlərin sözlərinə görə, azalmanın əsas səbəbi ixrac "
+                    "gəlirlərinin artması və idxalın mövsümi zəifləməsidir. “Bu "
+                    "il şirkətlər bayramqabağı valyuta almağa tələsmir, ona görə "
+                    "də bazar sakitdir,” kommersiya banklarından birinin "
+                    "xəzinədarlıq rəhbəri deyib.",
+                    "Növbəti hərraclar çərşənbə axşamı və cümə axşamı keçiriləcək.",
+                ),
+            ),
+            ru=Version(
+                "Спрос на валютных аукционах снизился, курс маната стабилен",
+                "На аукционах этой недели банки запросили меньше валюты, чем "
+                "когда-либо с весны.",
+                (
+                    "Спрос на доллары на валютных аукционах Центрального банка на "
+                    "этой неделе опустился до минимума с весны, а официальный "
+                    "курс маната не изменился, следует из опубликованных в "
+                    "пятницу данных.",
+                    "На двух аукционах недели банки запросили в общей сложности "
+                    "180 миллионов долларов — на четверть меньше, чем неделей "
+                    "ранее. Все заявки были удовлетворены.",
+                    "## Почему падает спрос",
+                    "По словам дилеров, снижение объясняется прежде всего ростом "
+                    "экспортной выручки и сезонным замедлением импорта. «В этом "
+                    "году компании не спешат покупать валюту перед праздниками, "
+                    "поэтому рынок спокоен», — сказал руководитель казначейства "
+                    "одного из коммерческих банков.",
+                    "Следующие аукционы пройдут во вторник и четверг.",
+                ),
+            ),
+        ),
+        Story(
+            slug="baku-metro-to-open-two-new-stations-before-the-end-of-the-year",
+            original=_story_original(
+                "baku-metro-to-open-two-new-stations-before-the-end-of-the-year",
+                Version(
+                    "Baku metro to open two new stations before the end of the year",
+                    "The stations on the purple line will serve about 60,000 "
+                    "passengers a day, the metro operator says.",
+                    (
+                        "Two new stations on Baku's purple line will open before "
+                        "the end of the year, the metro operator said on Monday, "
+                        "after test trains started running on the extended "
+                        "section.",
+                        "The stations will serve about 60,000 passengers a day "
+                        "and link two fast-growing residential districts to the "
+                        "city centre. Bus routes in the area will be redrawn to "
+                        "feed the new stations.",
+                        "## Testing before opening",
+                        "Engineers are now checking signalling, ventilation and "
+                        "escalators. Passengers will be able to ride the new "
+                        "section for free on its first day.",
+                        "\u201cWe want residents to try the route before they "
+                        "need it,\u201d a spokesperson for the operator said.",
+                    ),
+                ),
+                660,
+                section="society",
+                content_type=NEWS,
+                authors=["aysel-rzayeva"],
+                tags=["Transport"],
+                image="Demo: city boulevard at dusk",
+            ),
+            az=Version(
+                "Bakı metrosunda ilin sonunadək iki yeni stansiya açılacaq",
+                "Metropolitenin məlumatına görə, bənövşəyi xətdəki stansiyalar "
+                "gündə təxminən 60 min sərnişinə xidmət edəcək.",
+                (
+                    "Bakı metrosunun bənövşəyi xəttində iki yeni stansiya ilin "
+                    "sonunadək istifadəyə veriləcək, metropoliten bazar ertəsi "
+                    "bildirib. Uzadılmış hissədə artıq sınaq qatarları işləyir.",
+                    "Stansiyalar gündə təxminən 60 min sərnişinə xidmət edəcək və "
+                    "sürətlə böyüyən iki yaşayış massivini şəhər mərkəzi ilə "
+                    "birləşdirəcək. Ərazidəki avtobus marşrutları yeni "
+                    "stansiyalara uyğunlaşdırılacaq.",
+                    "## Açılışdan əvvəl sınaqlar",
+                    "Mühəndislər hazırda siqnalizasiyanı, ventilyasiyanı və "
+                    "eskalatorları yoxlayır. İlk gün sərnişinlər yeni hissədə "
+                    "pulsuz gedə biləcəklər.",
+                    "“İstəyirik ki, sakinlər marşrutu ehtiyac yaranmamış "
+                    "sınasınlar,” metropolitenin sözçüsü deyib.",
+                ),
+            ),
+            ru=Version(
+                "В бакинском метро до конца года откроются две новые станции",
+                "Станции фиолетовой линии будут обслуживать около 60 тысяч "
+                "пассажиров в день, сообщает метрополитен.",
+                (
+                    "Две новые станции фиолетовой линии бакинского метро "
+                    "откроются до конца года, сообщил в понедельник "
+                    "метрополитен. На продлённом участке уже курсируют "
+                    "испытательные поезда.",
+                    "Станции будут обслуживать около 60 тысяч пассажиров в день и "
+                    "свяжут с центром города два быстро растущих жилых массива. "
+                    "Автобусные маршруты в районе перестроят так, чтобы они "
+                    "подвозили пассажиров к новым станциям.",
+                    "## Проверки перед открытием",
+                    "Сейчас инженеры проверяют сигнализацию, вентиляцию и "
+                    "эскалаторы. В первый день проезд по новому участку будет "
+                    "бесплатным.",
+                    "«Мы хотим, чтобы жители опробовали маршрут ещё до того, как "
+                    "он им понадобится», — сказал представитель метрополитена.",
+                ),
+            ),
+        ),
+        Story(
+            slug="regional-schools-get-400-new-science-laboratories",
+            original=_story_original(
+                "regional-schools-get-400-new-science-laboratories",
+                Version(
+                    "Regional schools get 400 new science laboratories",
+                    "Schools in 38 districts will have physics, chemistry and "
+                    "biology labs by September, the Ministry of Education says.",
+                    (
+                        "Four hundred schools outside Baku will get new physics, "
+                        "chemistry and biology laboratories by September, the "
+                        "Ministry of Education said on Wednesday.",
+                        "The programme covers 38 districts. Priority goes to "
+                        "schools where pupils have had to study science from "
+                        "textbooks alone, the ministry said.",
+                        "## Training for teachers",
+                        "Each school will send two science teachers to a two-week "
+                        "course on running practical lessons safely. The first "
+                        "group starts training in Ganja next month.",
+                        "\u201cA pupil who has done the experiment remembers it; a "
+                        "pupil who has only read about it often does not,"
+                        "\u201d a ministry official said.",
+                        "The laboratories are financed from the state budget and "
+                        "a loan from an international development bank.",
+                    ),
+                ),
+                840,
+                section="society",
+                content_type=NEWS,
+                authors=["aysel-rzayeva"],
+                tags=["Education"],
+                image="Demo: school courtyard in spring",
+            ),
+            az=Version(
+                "Regionlardakı məktəblərdə 400 yeni təbiət elmləri laboratoriyası "
+                "yaradılır",
+                "Təhsil Nazirliyinin məlumatına görə, sentyabradək 38 rayonun "
+                "məktəblərində fizika, kimya və biologiya laboratoriyaları olacaq.",
+                (
+                    "Bakıdan kənardakı dörd yüz məktəb sentyabradək yeni fizika, "
+                    "kimya və biologiya laboratoriyaları ilə təchiz olunacaq, "
+                    "Təhsil Nazirliyi çərşənbə günü bildirib.",
+                    "Proqram 38 rayonu əhatə edir. Nazirliyin sözlərinə görə, "
+                    "üstünlük şagirdlərin təbiət elmlərini indiyədək yalnız "
+                    "dərsliklərdən öyrəndiyi məktəblərə veriləcək.",
+                    "## Müəllimlər üçün təlim",
+                    "Hər məktəbdən iki müəllim praktiki dərslərin təhlükəsiz "
+                    "təşkili üzrə iki həftəlik kursa göndəriləcək. İlk qrup gələn "
+                    "ay Gəncədə təlimə başlayacaq.",
+                    "“Təcrübəni özü aparan şagird onu yadda saxlayır, yalnız "
+                    "oxuyan isə çox vaxt unudur,” nazirlik rəsmisi deyib.",
+                    "Laboratoriyalar dövlət büdcəsi və beynəlxalq inkişaf bankının "
+                    "krediti hesabına maliyyələşdirilir.",
+                ),
+            ),
+            ru=Version(
+                "Школы в регионах получат 400 новых лабораторий естественных наук",
+                "К сентябрю в школах 38 районов появятся кабинеты физики, химии "
+                "и биологии, сообщает Министерство образования.",
+                (
+                    "Четыреста школ за пределами Баку к сентябрю получат новые "
+                    "лаборатории физики, химии и биологии, сообщило в среду "
+                    "Министерство образования.",
+                    "Программа охватывает 38 районов. В первую очередь "
+                    "лаборатории получат школы, где ученики до сих пор изучали "
+                    "естественные науки только по учебникам, говорится в "
+                    "сообщении.",
+                    "## Обучение учителей",
+                    "Из каждой школы по два учителя пройдут двухнедельный курс о "
+                    "том, как безопасно проводить практические занятия. Первая "
+                    "группа начнёт обучение в Гяндже в следующем месяце.",
+                    "«Ученик, который сам провёл опыт, его запомнит, а тот, кто "
+                    "только прочитал о нём, — чаще всего нет», — сказал "
+                    "представитель министерства.",
+                    "Лаборатории финансируются из государственного бюджета и за "
+                    "счёт кредита международного банка развития.",
+                ),
+            ),
+        ),
+        Story(
+            slug="restored-caravanserai-in-sheki-reopens-to-visitors",
+            original=_story_original(
+                "restored-caravanserai-in-sheki-reopens-to-visitors",
+                Version(
+                    "Restored caravanserai in Sheki reopens to visitors",
+                    "Three years of restoration have brought back the courtyard, "
+                    "the galleries and the original brick vaults.",
+                    (
+                        "A restored eighteenth-century caravanserai in Sheki "
+                        "reopened to visitors on Saturday after three years of "
+                        "work by restorers, architects and local craftsmen.",
+                        "The courtyard, the two-storey galleries and the original "
+                        "brick vaults have been repaired with lime mortar mixed "
+                        "to historical recipes. Modern additions, such as "
+                        "lighting and ramps, can be removed without damaging "
+                        "the building.",
+                        "## A living building",
+                        "Part of the caravanserai will again host travellers as a "
+                        "small guest house; other rooms will be let to craft "
+                        "workshops and a café.",
+                        "\u201cA caravanserai was never a museum. It was a place "
+                        "where people met, traded and rested, and that is what "
+                        "we want it to be again,\u201d the head of the "
+                        "restoration team said.",
+                        "Guided tours run daily except Monday.",
+                    ),
+                ),
+                1080,
+                section="culture",
+                content_type=NEWS,
+                has_photos=True,
+                dateline_city="Sheki",
+                authors=["nigar-hasanova", "farid-abbasov"],
+                tags=["Heritage", "Photo story"],
+                image="Demo: old town at night",
+            ),
+            az=Version(
+                "Şəkidə bərpa olunan karvansara ziyarətçilərin üzünə açılıb",
+                "Üç illik bərpa həyəti, qalereyaları və orijinal kərpic tağları "
+                "əvvəlki görkəminə qaytarıb.",
+                (
+                    "Şəkidəki XVIII əsr karvansarası bərpaçıların, memarların və "
+                    "yerli ustaların üç illik işindən sonra şənbə günü "
+                    "ziyarətçilərin üzünə açılıb.",
+                    "Həyət, iki mərtəbəli qalereyalar və orijinal kərpic tağlar "
+                    "tarixi reseptlə hazırlanmış əhəng məhlulu ilə bərpa olunub. "
+                    "İşıqlandırma və pandus kimi müasir əlavələr binaya zərər "
+                    "vurmadan sökülə bilər.",
+                    "## Yaşayan bina",
+                    "Karvansaranın bir hissəsi yenidən kiçik qonaq evi kimi "
+                    "səyyahları qəbul edəcək, digər otaqlar isə sənətkar "
+                    "emalatxanalarına və kafeyə veriləcək.",
+                    "“Karvansara heç vaxt muzey olmayıb. Bura insanların "
+                    "görüşdüyü, alver etdiyi və dincəldiyi yer idi, biz də onun "
+                    "yenidən belə olmasını istəyirik,” bərpa qrupunun rəhbəri "
+                    "deyib.",
+                    "Bələdçili turlar bazar ertəsindən başqa hər gün keçirilir.",
+                ),
+            ),
+            ru=Version(
+                "В Шеки после реставрации открылся для посетителей караван-сарай",
+                "Три года реставрации вернули внутренний двор, галереи и "
+                "первоначальные кирпичные своды.",
+                (
+                    "Караван-сарай XVIII века в Шеки в субботу вновь открылся для "
+                    "посетителей после трёх лет работы реставраторов, "
+                    "архитекторов и местных мастеров.",
+                    "Двор, двухэтажные галереи и первоначальные кирпичные своды "
+                    "восстановлены на известковом растворе, приготовленном по "
+                    "историческим рецептам. Современные дополнения — освещение и "
+                    "пандусы — можно демонтировать, не повредив здание.",
+                    "## Живое здание",
+                    "Часть караван-сарая снова будет принимать путешественников "
+                    "как небольшой гостевой дом, остальные помещения займут "
+                    "ремесленные мастерские и кафе.",
+                    "«Караван-сарай никогда не был музеем. Здесь встречались, "
+                    "торговали и отдыхали, и мы хотим, чтобы так было снова», — "
+                    "сказал руководитель реставрационной группы.",
+                    "Экскурсии проводятся ежедневно, кроме понедельника.",
+                ),
+            ),
+        ),
+        Story(
+            slug="baku-jazz-festival-announces-its-autumn-line-up",
+            original=_story_original(
+                "baku-jazz-festival-announces-its-autumn-line-up",
+                Version(
+                    "Baku Jazz Festival announces its autumn line-up",
+                    "Twelve concerts in eight days, with musicians from nine "
+                    "countries and a stage for young bands.",
+                    (
+                        "The Baku Jazz Festival will hold twelve concerts over "
+                        "eight days this autumn, with musicians from nine "
+                        "countries, the organisers announced on Thursday.",
+                        "The programme mixes well-known names with young local "
+                        "bands, and for the first time includes a free open-air "
+                        "stage on the boulevard.",
+                        "## Mugham meets jazz",
+                        "Two evenings are devoted to jazz-mugham, the style that "
+                        "grew up in Baku in the 1960s and 1970s. Young pianists "
+                        "will play arrangements of classic pieces alongside new "
+                        "compositions.",
+                        "\u201cJazz-mugham is our city's contribution to world "
+                        "music, and every generation hears it differently,"
+                        "\u201d the festival's artistic director said.",
+                        "Tickets go on sale on Monday.",
+                    ),
+                ),
+                1380,
+                section="culture",
+                content_type=NEWS,
+                authors=["nigar-hasanova"],
+                tags=["Music"],
+                image="Demo: stained glass window",
+            ),
+            az=Version(
+                "Bakı Caz Festivalı payız proqramını açıqlayıb",
+                "Səkkiz gündə on iki konsert: doqquz ölkədən musiqiçilər və gənc "
+                "qruplar üçün ayrıca səhnə.",
+                (
+                    "Bakı Caz Festivalı bu payız səkkiz gün ərzində on iki konsert "
+                    "keçirəcək, festivalda doqquz ölkədən musiqiçilər çıxış "
+                    "edəcək, təşkilatçılar cümə axşamı bildiriblər.",
+                    "Proqramda tanınmış adlarla yanaşı gənc yerli qruplar da var. "
+                    "İlk dəfə olaraq bulvarda pulsuz açıq səhnə qurulacaq.",
+                    "## Muğam və caz",
+                    "İki axşam 1960–1970-ci illərdə Bakıda yaranan caz-muğama "
+                    "həsr olunub. Gənc pianoçular klassik əsərlərin "
+                    "aranjimanlarını və yeni bəstələrini ifa edəcəklər.",
+                    "“Caz-muğam şəhərimizin dünya musiqisinə töhfəsidir və hər "
+                    "nəsil onu fərqli eşidir,” festivalın bədii rəhbəri deyib.",
+                    "Biletlərin satışı bazar ertəsi başlayacaq.",
+                ),
+            ),
+            ru=Version(
+                "Бакинский джазовый фестиваль объявил осеннюю программу",
+                "Двенадцать концертов за восемь дней, музыканты из девяти стран "
+                "и отдельная сцена для молодых групп.",
+                (
+                    "Бакинский джазовый фестиваль этой осенью проведёт двенадцать "
+                    "концертов за восемь дней, выступят музыканты из девяти "
+                    "стран, сообщили в четверг организаторы.",
+                    "В программе известные имена соседствуют с молодыми местными "
+                    "группами. Впервые на бульваре будет работать бесплатная "
+                    "открытая сцена.",
+                    "## Джаз встречается с мугамом",
+                    "Два вечера посвящены джаз-мугаму — стилю, который сложился в "
+                    "Баку в 1960–1970-х годах. Молодые пианисты исполнят "
+                    "аранжировки классических пьес и новые сочинения.",
+                    "«Джаз-мугам — вклад нашего города в мировую музыку, и каждое "
+                    "поколение слышит его по-своему», — сказал художественный "
+                    "руководитель фестиваля.",
+                    "Билеты поступят в продажу в понедельник.",
+                ),
+            ),
+        ),
+        Story(
+            slug="ganja-beat-sumgayit-2-1-to-go-top-of-the-league",
+            original=_story_original(
+                "ganja-beat-sumgayit-2-1-to-go-top-of-the-league",
+                Version(
+                    "Ganja beat Sumgayit 2-1 to go top of the league",
+                    "A late header settled a tense match in front of a sell-out crowd.",
+                    (
+                        "Ganja moved to the top of the Premier League on Sunday "
+                        "with a 2-1 home win over Sumgayit, settled by a header "
+                        "four minutes from time.",
+                        "The visitors took the lead before half-time, but Ganja "
+                        "equalised from a penalty shortly after the break and "
+                        "kept up the pressure until the winner came from a "
+                        "corner.",
+                        "## Top for the first time this season",
+                        "The win lifts Ganja a point clear of the chasing pack "
+                        "with ten rounds to play. Sumgayit stay sixth.",
+                        "\u201cWe were patient, and we were rewarded,\u201d the "
+                        "Ganja coach told reporters. \u201cBut a point at the top "
+                        "means nothing yet.\u201d",
+                        "Video highlights of the match are on the agency's channel.",
+                    ),
+                ),
+                1800,
+                section="sport",
+                content_type=NEWS,
+                has_video=True,
+                dateline_city="Ganja",
+                authors=["elvin-karimov"],
+                tags=["Football", "Video"],
+                image="Demo: football stadium",
+            ),
+            az=Version(
+                "“Gəncə” “Sumqayıt”ı 2:1 hesabı ilə məğlub edərək liderliyə yüksəlib",
+                "Gərgin matçın taleyini son dəqiqələrdə vurulan baş zərbəsi həll edib.",
+                (
+                    "“Gəncə” bazar günü öz meydanında “Sumqayıt”ı 2:1 hesabı ilə "
+                    "məğlub edərək Premyer Liqada liderliyə yüksəlib. Qələbə qolu "
+                    "oyunun bitməsinə dörd dəqiqə qalmış baş zərbəsi ilə vurulub.",
+                    "Qonaqlar fasiləyə qədər hesabı açıblar, lakin “Gəncə” ikinci "
+                    "hissənin əvvəlində penaltidən hesabı bərabərləşdirib və "
+                    "künc zərbəsindən sonra qələbə qolunu vurana qədər təzyiqi "
+                    "azaltmayıb.",
+                    "## Mövsümdə ilk dəfə zirvədə",
+                    "Bu qələbə sayəsində “Gəncə” on tur qalmış təqibçilərini bir "
+                    "xal qabaqlayır. “Sumqayıt” altıncı yerdə qalır.",
+                    "“Səbirli olduq və bunun mükafatını aldıq,” “Gəncə”nin baş "
+                    "məşqçisi jurnalistlərə deyib. “Amma zirvədə bir xal fərq "
+                    "hələ heç nə demək deyil.”",
+                    "Matçın video icmalı agentliyin kanalındadır.",
+                ),
+            ),
+            ru=Version(
+                "«Гянджа» обыграла «Сумгайыт» со счётом 2:1 и возглавила таблицу",
+                "Исход напряжённого матча решил удар головой в концовке.",
+                (
+                    "«Гянджа» в воскресенье обыграла дома «Сумгайыт» со счётом "
+                    "2:1 и вышла на первое место в Премьер-лиге. Победный мяч был "
+                    "забит головой за четыре минуты до конца встречи.",
+                    "Гости открыли счёт до перерыва, однако вскоре после него "
+                    "«Гянджа» сравняла счёт с пенальти и не снижала давления, "
+                    "пока не забила после углового.",
+                    "## Впервые в сезоне на вершине",
+                    "За десять туров до конца чемпионата «Гянджа» опережает "
+                    "преследователей на одно очко. «Сумгайыт» остаётся шестым.",
+                    "«Мы были терпеливы и получили награду, — сказал журналистам "
+                    "главный тренер „Гянджи“. — Но одно очко отрыва пока ничего "
+                    "не значит».",
+                    "Видеообзор матча — на канале агентства.",
+                ),
+            ),
+        ),
+        Story(
+            slug="chess-baku-open-ends-in-a-three-way-tie-for-first-place",
+            original=_story_original(
+                "chess-baku-open-ends-in-a-three-way-tie-for-first-place",
+                Version(
+                    "Chess: Baku Open ends in a three-way tie for first place",
+                    "Three grandmasters finished on seven points out of nine; the "
+                    "title went to the best tie-break.",
+                    (
+                        "The Baku Open chess tournament ended on Sunday with three "
+                        "grandmasters sharing first place on seven points out of "
+                        "nine.",
+                        "The title went on tie-break to 19-year-old Tural "
+                        "Safarov, who drew his last game with Black in 24 moves. "
+                        "More than 200 players from 30 countries took part.",
+                        "## A strong field of juniors",
+                        "Organisers said a record number of juniors had played "
+                        "this year, and that a separate section for players "
+                        "under 14 would be added next year.",
+                        "\u201cI did not expect to win; I only wanted to gain "
+                        "rating points,\u201d Safarov said at the closing "
+                        "ceremony.",
+                    ),
+                ),
+                2280,
+                section="sport",
+                content_type=NEWS,
+                authors=["elvin-karimov"],
+                tags=["Chess"],
+                image="Demo: wrestling hall",
+            ),
+            az=Version(
+                "Şahmat: “Baku Open”də üç qrossmeyster birinci yeri bölüşüb",
+                "Qrossmeysterlər doqquz oyundan yeddi xal toplayıblar; titul "
+                "əlavə göstəricilərə görə müəyyənləşib.",
+                (
+                    "“Baku Open” şahmat turniri bazar günü başa çatıb: üç "
+                    "qrossmeyster doqquz xaldan yeddi xal toplayaraq birinci yeri "
+                    "bölüşüb.",
+                    "Əlavə göstəricilərə görə qalib 19 yaşlı Tural Səfərov olub. "
+                    "O, sonuncu oyununda qara fiqurlarla 24-cü gedişdə heç-heçəyə "
+                    "razılaşıb. Turnirdə 30 ölkədən 200-dən çox şahmatçı iştirak "
+                    "edib.",
+                    "## Gənclər üçün güclü tərkib",
+                    "Təşkilatçıların sözlərinə görə, bu il turnirdə rekord sayda "
+                    "gənc şahmatçı oynayıb, gələn il isə 14 yaşadək oyunçular "
+                    "üçün ayrıca qrup açılacaq.",
+                    "“Qələbə gözləmirdim, sadəcə reytinq xalı qazanmaq "
+                    "istəyirdim,” Səfərov bağlanış mərasimində deyib.",
+                ),
+            ),
+            ru=Version(
+                "Шахматы: три гроссмейстера разделили первое место на Baku Open",
+                "Победители набрали по семь очков из девяти; титул достался "
+                "лучшему по дополнительным показателям.",
+                (
+                    "Шахматный турнир Baku Open завершился в воскресенье: три "
+                    "гроссмейстера разделили первое место, набрав по семь очков "
+                    "из девяти.",
+                    "По дополнительным показателям победителем стал 19-летний "
+                    "Турал Сафаров, который в последней партии чёрными согласился "
+                    "на ничью на 24-м ходу. В турнире сыграли более 200 "
+                    "шахматистов из 30 стран.",
+                    "## Сильный состав юниоров",
+                    "По словам организаторов, в этом году в турнире сыграло "
+                    "рекордное число юниоров, а в следующем году появится "
+                    "отдельная группа для игроков до 14 лет.",
+                    "«Я не рассчитывал на победу, хотел только набрать "
+                    "рейтинговые очки», — сказал Сафаров на церемонии закрытия.",
+                ),
+            ),
+        ),
+        Story(
+            slug="trade-forum-in-tashkent-focuses-on-digital-customs",
+            original=_story_original(
+                "trade-forum-in-tashkent-focuses-on-digital-customs",
+                Version(
+                    "Trade forum in Tashkent focuses on digital customs",
+                    "Officials from eight countries discussed how to cut the time "
+                    "lorries spend at borders.",
+                    (
+                        "Customs and trade officials from eight countries met in "
+                        "Tashkent on Tuesday for a two-day forum on speeding up "
+                        "trade along the routes linking Central Asia, the "
+                        "Caucasus and Europe.",
+                        "Most of the discussion was about paperwork rather than "
+                        "roads. Participants agreed that lorries and containers "
+                        "often spend longer waiting at borders than travelling "
+                        "between them.",
+                        "## One electronic declaration",
+                        "A pilot scheme presented at the forum would let "
+                        "exporters file one electronic declaration recognised at "
+                        "every border on the route. Three countries have agreed "
+                        "to test it next year.",
+                        "\u201cA driver should not have to carry the same "
+                        "document in four languages,\u201d one of the speakers "
+                        "said.",
+                        "The next forum will be held in Baku.",
+                    ),
+                ),
+                2760,
+                section="world",
+                content_type=NEWS,
+                dateline_city="Tashkent",
+                authors=["anna-petrova"],
+                tags=["Trade", "Central Asia"],
+                image="Demo: map of connections",
+            ),
+            az=Version(
+                "Daşkənddə keçirilən ticarət forumunda rəqəmsal gömrük müzakirə olunub",
+                "Səkkiz ölkədən rəsmilər yük maşınlarının sərhəddə keçirdiyi "
+                "vaxtın necə azaldılacağını müzakirə ediblər.",
+                (
+                    "Səkkiz ölkənin gömrük və ticarət rəsmiləri çərşənbə axşamı "
+                    "Daşkənddə Mərkəzi Asiya, Qafqaz və Avropanı birləşdirən "
+                    "marşrutlarda ticarətin sürətləndirilməsinə həsr olunmuş iki "
+                    "günlük forumda bir araya gəliblər.",
+                    "Müzakirələrin çoxu yollardan deyil, sənədlərdən gedib. "
+                    "İştirakçılar razılaşıblar ki, yük maşınları və konteynerlər "
+                    "çox vaxt sərhədlər arasında yolda olduğundan daha uzun "
+                    "müddət sərhəddə gözləyir.",
+                    "## Vahid elektron bəyannamə",
+                    "Forumda təqdim olunan pilot layihə ixracatçılara marşrutdakı "
+                    "bütün sərhədlərdə tanınan vahid elektron bəyannamə təqdim "
+                    "etməyə imkan verəcək. Üç ölkə onu gələn il sınaqdan "
+                    "keçirməyə razılaşıb.",
+                    "“Sürücü eyni sənədi dörd dildə daşımamalıdır,” natiqlərdən "
+                    "biri deyib.",
+                    "Növbəti forum Bakıda keçiriləcək.",
+                ),
+            ),
+            ru=Version(
+                "На торговом форуме в Ташкенте обсудили цифровую таможню",
+                "Представители восьми стран обсудили, как сократить время, "
+                "которое грузовики проводят на границах.",
+                (
+                    "Представители таможенных и торговых ведомств восьми стран во "
+                    "вторник собрались в Ташкенте на двухдневный форум, "
+                    "посвящённый ускорению торговли на маршрутах, связывающих "
+                    "Центральную Азию, Кавказ и Европу.",
+                    "Говорили в основном не о дорогах, а о документах. Участники "
+                    "сошлись во мнении, что грузовики и контейнеры нередко дольше "
+                    "простаивают на границах, чем находятся в пути между ними.",
+                    "## Одна электронная декларация",
+                    "Представленный на форуме пилотный проект позволит "
+                    "экспортёрам подавать одну электронную декларацию, которую "
+                    "признают на всех границах маршрута. Три страны согласились "
+                    "опробовать её в следующем году.",
+                    "«Водитель не должен возить один и тот же документ на четырёх "
+                    "языках», — сказал один из выступавших.",
+                    "Следующий форум пройдёт в Баку.",
+                ),
+            ),
+        ),
+        Story(
+            slug="cabinet-approves-rules-for-registering-a-business-online-in-a-day",
+            original=_story_original(
+                "cabinet-approves-rules-for-registering-a-business-online-in-a-day",
+                Version(
+                    "Cabinet approves rules for registering a business online in "
+                    "one day",
+                    "Founders will be able to register a company, open a tax "
+                    "account and get a digital signature in one application.",
+                    (
+                        "The Cabinet of Ministers has approved new rules under "
+                        "which a company can be registered online in one working "
+                        "day, according to a decision published on Monday.",
+                        "A single application on the e-government portal will "
+                        "cover state registration, a tax account and a digital "
+                        "signature for the company's director. Paper documents "
+                        "will no longer be required.",
+                        "## What founders need",
+                        "- An identity card with a valid electronic signature.",
+                        "- The company's charter, which can follow a standard "
+                        "template.",
+                        "- Proof of the legal address.",
+                        "The rules take effect on the first day of next month. "
+                        "Registration fees are unchanged.",
+                    ),
+                ),
+                3480,
+                section="official",
+                content_type=NEWS,
+                authors=["sabina-jafarova"],
+                tags=["E-government", "Government"],
+                image="Demo: state building facade",
+            ),
+            az=Version(
+                "Nazirlər Kabineti biznesin bir gündə onlayn qeydiyyatı "
+                "qaydalarını təsdiqləyib",
+                "Təsisçilər bir müraciətlə şirkəti qeydiyyatdan keçirə, vergi "
+                "hesabı aça və elektron imza əldə edə biləcəklər.",
+                (
+                    "Nazirlər Kabineti şirkətin bir iş günü ərzində onlayn "
+                    "qeydiyyatdan keçirilməsini nəzərdə tutan yeni qaydaları "
+                    "təsdiqləyib, bazar ertəsi dərc olunan qərarda bildirilir.",
+                    "Elektron hökumət portalında təqdim olunan vahid müraciət "
+                    "dövlət qeydiyyatını, vergi hesabını və şirkət rəhbəri üçün "
+                    "elektron imzanı əhatə edəcək. Kağız sənədlər artıq tələb "
+                    "olunmayacaq.",
+                    "## Təsisçilərə nə lazımdır",
+                    "- Etibarlı elektron imzası olan şəxsiyyət vəsiqəsi.",
+                    "- Standart nümunə əsasında hazırlana bilən nizamnamə.",
+                    "- Hüquqi ünvanı təsdiq edən sənəd.",
+                    "Qaydalar gələn ayın birinci günündən qüvvəyə minir. "
+                    "Qeydiyyat rüsumları dəyişmir.",
+                ),
+            ),
+            ru=Version(
+                "Кабмин утвердил правила онлайн-регистрации бизнеса за один день",
+                "Учредители смогут одной заявкой зарегистрировать компанию, "
+                "открыть налоговый счёт и получить электронную подпись.",
+                (
+                    "Кабинет министров утвердил новые правила, по которым "
+                    "компанию можно будет зарегистрировать онлайн за один рабочий "
+                    "день, говорится в опубликованном в понедельник решении.",
+                    "Единая заявка на портале электронного правительства охватит "
+                    "государственную регистрацию, налоговый счёт и электронную "
+                    "подпись для руководителя компании. Бумажные документы больше "
+                    "не потребуются.",
+                    "## Что нужно учредителям",
+                    "- Удостоверение личности с действующей электронной подписью.",
+                    "- Устав компании, который можно составить по типовому образцу.",
+                    "- Подтверждение юридического адреса.",
+                    "Правила вступают в силу с первого числа следующего месяца. "
+                    "Размер регистрационных сборов не меняется.",
+                ),
+            ),
         ),
     ]
+
+
+@dataclass(frozen=True)
+class EditionPiece:
+    """A story only one edition runs: its own headline, lead and first
+    paragraph, the rest of the body from that edition's phrase bank.
+    `ahead` schedules it that far after the load instead of publishing it."""
+
+    section: str
+    headline: str
+    lead: str
+    detail: str
+    tags: tuple[str, ...]
+    authors: tuple[str, ...] = ()
+    content_type: str = NEWS
+    city: str = "Baku"
+    is_exclusive: bool = False
+    has_video: bool = False
+    has_photos: bool = False
+    partner_name: str = ""
+    source: str = ""
+    image: str | None = None
+    ahead: timedelta | None = None
+
+
+# Paragraphs that fit any story of a section, a few subheadings and
+# closings, and the notes partner content and press releases carry.
+EDITION_COPY: dict[str, dict] = {
+    "az": {
+        "sections": {
+            "politics": (
+                "Məsələ son aylarda geniş müzakirə olunub: ekspertlər və "
+                "vətəndaş cəmiyyəti nümayəndələri öz təkliflərini təqdim ediblər.",
+                "Rəsmilərin sözlərinə görə, qərarlar mərhələlərlə icra olunacaq "
+                "və nəticələr barədə ictimaiyyətə məlumat veriləcək.",
+            ),
+            "economy": (
+                "Analitiklər bu dinamikanı işgüzar fəallığın və daxili tələbin "
+                "artması ilə əlaqələndirirlər.",
+                "Mütəxəssislər tendensiyanın növbəti rübdə də davam edəcəyini "
+                "gözləyirlər.",
+            ),
+            "society": (
+                "Sakinlər yeniliyi müsbət qarşılayıblar, bəziləri isə ilk "
+                "həftələrdə çətinliklər ola biləcəyini deyirlər.",
+                "Aidiyyəti qurum bildirib ki, vətəndaşların rəy və təklifləri "
+                "qaynar xətt vasitəsilə qəbul olunur.",
+            ),
+            "culture": (
+                "Təşkilatçıların sözlərinə görə, tamaşaçı marağı gözləntiləri "
+                "üstələyib.",
+                "Ətraflı proqram rəsmi saytda dərc olunub.",
+            ),
+            "sport": (
+                "Federasiyadan bildiriblər ki, yarışların təqvimi və nəticələri "
+                "rəsmi saytda mütəmadi yenilənir.",
+                "Mütəxəssislər idmançılarımızın son aylardakı çıxışlarını "
+                "ümidverici hesab edirlər.",
+            ),
+            "world": (
+                "Ekspertlərin fikrincə, bu, region ölkələri arasında "
+                "əməkdaşlığın yeni mərhələsidir.",
+                "Tərəflər razılaşmaların icrasını izləmək üçün birgə işçi qrup "
+                "yaratmağı qərara alıblar.",
+            ),
+            "official": (
+                "Sənəd rəsmi dərc olunduğu gündən qüvvəyə minir.",
+                "Aidiyyəti qurumlara üç ay ərzində normativ aktlarını sənədə "
+                "uyğunlaşdırmaq tapşırılıb.",
+            ),
+        },
+        "press": (
+            "Nazirlik bu istiqamətdə işlərin plana uyğun davam etdiyini bildirir.",
+            "Vətəndaşların təklifləri nəzərdən keçiriləcək və nəzərə alınacaq.",
+            "Ətraflı məlumatı nazirliyin mətbuat xidmətindən almaq olar.",
+        ),
+        "subheadings": ("Təfərrüatlar", "Növbəti addımlar", "Kontekst"),
+        "closings": (
+            "Agentlik mövzunu izləməyə davam edəcək.",
+            "Ətraflı məlumat yaxın günlərdə rəsmi saytda dərc olunacaq.",
+            "Növbəti mərhələnin nəticələri ilin sonunda açıqlanacaq.",
+        ),
+        "partner_note": "Bu material {partner} ilə əməkdaşlıq çərçivəsində hazırlanıb.",
+    },
+    "ru": {
+        "sections": {
+            "politics": (
+                "В последние месяцы вопрос широко обсуждался: свои предложения "
+                "представили эксперты и представители гражданского общества.",
+                "По словам официальных лиц, решения будут выполняться поэтапно, "
+                "а об их результатах сообщат публично.",
+            ),
+            "economy": (
+                "Аналитики связывают эту динамику с ростом деловой активности и "
+                "внутреннего спроса.",
+                "Специалисты ожидают, что тенденция сохранится и в следующем квартале.",
+            ),
+            "society": (
+                "Жители в целом восприняли новшество положительно, хотя "
+                "некоторые опасаются трудностей в первые недели.",
+                "В профильном ведомстве сообщили, что отзывы и предложения "
+                "граждан принимаются по горячей линии.",
+            ),
+            "culture": (
+                "По словам организаторов, интерес публики превзошёл ожидания.",
+                "Подробная программа опубликована на официальном сайте.",
+            ),
+            "sport": (
+                "В федерации отметили, что календарь соревнований и результаты "
+                "регулярно обновляются на официальном сайте.",
+                "Специалисты считают выступления азербайджанских спортсменов в "
+                "последние месяцы обнадёживающими.",
+            ),
+            "world": (
+                "По мнению экспертов, это новый этап сотрудничества между "
+                "странами региона.",
+                "Стороны решили создать совместную рабочую группу, которая будет "
+                "следить за выполнением договорённостей.",
+            ),
+            "official": (
+                "Документ вступает в силу со дня официального опубликования.",
+                "Профильным ведомствам поручено в течение трёх месяцев привести "
+                "свои нормативные акты в соответствие с документом.",
+            ),
+        },
+        "press": (
+            "Министерство сообщает, что работа в этом направлении ведётся по плану.",
+            "Предложения граждан будут рассмотрены и учтены.",
+            "Подробную информацию можно получить в пресс-службе министерства.",
+        ),
+        "subheadings": ("Подробности", "Что дальше", "Контекст"),
+        "closings": (
+            "Агентство продолжит следить за развитием событий.",
+            "Подробности будут опубликованы на официальном сайте в ближайшие дни.",
+            "Итоги следующего этапа подведут в конце года.",
+        ),
+        "partner_note": "Материал подготовлен совместно с {partner}.",
+    },
+}
+
+P = EditionPiece
+EDITION_PIECES: dict[str, list[EditionPiece]] = {
+    "az": [
+        P(
+            "politics",
+            "Milli Məclisin komitəsi bələdiyyələr haqqında qanun layihəsini "
+            "müzakirə edib",
+            "Layihə bələdiyyələrin yerli büdcə üzərində səlahiyyətlərini "
+            "genişləndirir.",
+            "Regional məsələlər komitəsinin iclasında deputatlar layihənin ikinci "
+            "oxunuşa hazırlığını müzakirə ediblər. Sənədə əsasən, bələdiyyələr "
+            "yerli vergilərdən daxil olan vəsaitin bölgüsünü özləri "
+            "müəyyənləşdirəcəklər.",
+            ("Parliament", "Legislation"),
+            authors=("rashad-guliyev",),
+        ),
+        P(
+            "politics",
+            "Xarici işlər naziri gürcüstanlı həmkarı ilə nəqliyyat layihələrini "
+            "müzakirə edib",
+            "Görüşdə Bakı–Tbilisi–Qars dəmir yolunun yükdaşıma imkanları da "
+            "müzakirə olunub.",
+            "Tbilisidə keçirilən görüşdə tərəflər sərhəd-keçid məntəqələrində "
+            "növbələrin azaldılması və yükdaşımaların rəqəmsallaşdırılması barədə "
+            "fikir mübadiləsi aparıblar.",
+            ("Diplomacy",),
+            authors=("tural-huseynov",),
+            city="Tbilisi",
+        ),
+        P(
+            "politics",
+            "Mərkəzi Seçki Komissiyası bələdiyyə seçkilərinin təqvim planını "
+            "təsdiqləyib",
+            "Namizədlərin irəli sürülməsi gələn ayın əvvəlindən başlayacaq.",
+            "Komissiyanın iclasında təsdiqlənən təqvim planı seçki prosesinin "
+            "bütün mərhələlərinin müddətlərini müəyyən edir. Seçicilər "
+            "siyahılarla onlayn tanış ola biləcəklər.",
+            ("Elections",),
+        ),
+        P(
+            "politics",
+            "Deputatlar gələn həftə büdcə zərfinin müzakirəsinə başlayacaq",
+            "Gələn ilin dövlət büdcəsinin layihəsi plenar iclasda birinci "
+            "oxunuşda müzakirə olunacaq.",
+            "Büdcə zərfinə dövlət büdcəsi, Dövlət Sosial Müdafiə Fondunun büdcəsi "
+            "və müşayiətedici qanun layihələri daxildir. Komitələr sənədləri "
+            "artıq müzakirə ediblər.",
+            ("Parliament",),
+            authors=("rashad-guliyev",),
+            ahead=timedelta(hours=2),
+        ),
+        P(
+            "economy",
+            "Fındıq ixracı mövsümün ilk iki ayında rekord həddə çatıb",
+            "İxracatçıların sözlərinə görə, əsas alıcılar Avropa və Körfəz "
+            "ölkələridir.",
+            "Gömrük məlumatlarına görə, sentyabr–oktyabr aylarında xaricə 18 min "
+            "tondan çox fındıq ixrac olunub. Qəbələ, Oğuz və Zaqatalada "
+            "məhsuldarlıq ötən illə müqayisədə yüksək olub.",
+            ("Exports", "Trade"),
+        ),
+        P(
+            "economy",
+            "Bakı Fond Birjasında ilk “yaşıl” istiqrazlar yerləşdiriləcək",
+            "Agentliyin mənbələrinə görə, buraxılışın həcmi 50 milyon manat olacaq.",
+            "Məsələdən xəbərdar iki mənbə agentliyə bildirib ki, istiqrazlardan "
+            "əldə olunan vəsait günəş və külək elektrik stansiyalarının "
+            "maliyyələşdirilməsinə yönəldiləcək. Yerləşdirmənin ilin sonunadək "
+            "baş tutacağı gözlənilir.",
+            ("Investment", "Energy"),
+            authors=("gunel-ismayilova",),
+            is_exclusive=True,
+        ),
+        P(
+            "economy",
+            "İstixanalarda damcı suvarma xərcləri necə azaldır",
+            "Damcı suvarmaya keçən fermerlər su sərfini təxminən üçdə bir azaldıblar.",
+            "Abşeron və Quba bölgələrindəki istixana təsərrüfatları son iki ildə "
+            "damcı suvarma sistemlərinə keçib. Fermerlərin sözlərinə görə, sistem "
+            "iki mövsümə özünü ödəyir.",
+            ("Agriculture",),
+            content_type=FEATURE,
+            partner_name="Absheron Agro",
+        ),
+        P(
+            "economy",
+            "Bakıda mənzil qiymətləri üçüncü rübdə 3 faiz bahalaşıb",
+            "Ən böyük artım yeni tikililərdə qeydə alınıb.",
+            "Daşınmaz əmlak agentliklərinin məlumatına görə, yeni tikililərdə "
+            "bir kvadratmetrin orta qiyməti rüb ərzində 3,2 faiz artıb. Köhnə "
+            "tikililərdə qiymətlər demək olar ki, dəyişməyib.",
+            ("Housing", "Investment"),
+        ),
+        P(
+            "economy",
+            "Ələt azad iqtisadi zonasında ilk rezidentlər qeydiyyata alınıb",
+            "Rezidentlər logistika, emal və qablaşdırma sahələrində fəaliyyət "
+            "göstərəcək.",
+            "Zonanın idarəsi bildirib ki, ilk mərhələdə beş şirkət rezident "
+            "statusu alıb. Onlar vergi və gömrük güzəştlərindən istifadə "
+            "edəcəklər.",
+            ("Investment", "Trade"),
+            image="Demo: container port cranes",
+        ),
+        P(
+            "society",
+            "Bakıda 12 yeni elektrik avtobus marşrutu istifadəyə verilir",
+            "Yeni avtobuslar şəhərin mərkəzini yaşayış massivləri ilə birləşdirəcək.",
+            "Bakı Nəqliyyat Agentliyinin məlumatına görə, marşrutlara 120 "
+            "elektrik avtobusu çıxarılacaq. Avtobuslarda pulsuz internet və "
+            "əlilliyi olan sərnişinlər üçün pandus var.",
+            ("Transport",),
+            authors=("aysel-rzayeva",),
+        ),
+        P(
+            "society",
+            "Gəncədə yeni uşaq xəstəxanası pasiyent qəbuluna başlayıb",
+            "Xəstəxana 200 çarpayılıqdır, burada reanimasiya şöbəsi də fəaliyyət "
+            "göstərir.",
+            "Xəstəxanada pediatriya, cərrahiyyə və yenidoğulmuşların intensiv "
+            "terapiyası şöbələri yerləşir. Qəbul üçün elektron növbə sistemi "
+            "tətbiq olunub.",
+            ("Health",),
+            authors=("orkhan-babayev",),
+            city="Ganja",
+        ),
+        P(
+            "society",
+            "Məktəblərdə qış tətili 28 dekabrda başlayacaq",
+            "Təhsil Nazirliyi tədris ilinin qış tətilinin tarixlərini açıqlayıb.",
+            "Tətil 28 dekabrdan 8 yanvaradək davam edəcək. Nazirlik tətil "
+            "günlərində məktəblərdə dərnəklərin və idman məşğələlərinin davam "
+            "edəcəyini bildirib.",
+            ("Education",),
+        ),
+        P(
+            "society",
+            "Bulvarda velosiped yolu 4 kilometr uzadılıb",
+            "Yeni hissə bulvarı Ağ şəhər ərazisi ilə birləşdirir.",
+            "Velosiped yolu boyunca istirahət guşələri və velosiped icarəsi "
+            "məntəqələri quraşdırılıb. Gələn il yolun Bibiheybət istiqamətində "
+            "uzadılması planlaşdırılır.",
+            ("Transport",),
+        ),
+        P(
+            "culture",
+            "Qubada xalça festivalı: 40 ustanın əl işi bir sərgidə",
+            "Sərgidə Quba–Şirvan məktəbinin qədim naxışları ilə toxunmuş "
+            "xalçalar nümayiş olunur.",
+            "Festival çərçivəsində ziyarətçilər toxuculuğu ustaların özündən "
+            "öyrənə bilərlər. Fotoqalereyada sərginin ən maraqlı nümunələri "
+            "toplanıb.",
+            ("Carpets", "Heritage", "Photo story"),
+            authors=("farid-abbasov",),
+            city="Guba",
+            has_photos=True,
+            image="Demo: carpet pattern",
+        ),
+        P(
+            "culture",
+            "Opera və Balet Teatrı yeni mövsümü “Leyli və Məcnun” ilə açır",
+            "Üzeyir Hacıbəylinin operası mövsümün ilk tamaşası olacaq.",
+            "Teatrın məlumatına görə, tamaşada gənc solistlər də çıxış edəcək. "
+            "Biletlər teatrın kassasında və onlayn satılır.",
+            ("Music",),
+            authors=("nigar-hasanova",),
+        ),
+        P(
+            "culture",
+            "Milli Kitabxanada Nizami Gəncəvi əlyazmalarının sərgisi açılıb",
+            "Sərgidə XV–XVII əsrlərə aid miniatürlü əlyazmalar nümayiş olunur.",
+            "Sərgi iki ay davam edəcək. Həftə sonları ziyarətçilər üçün pulsuz "
+            "ekskursiyalar təşkil olunur.",
+            ("Books", "Heritage"),
+        ),
+        P(
+            "sport",
+            "Azərbaycan cüdoçusu Tbilisi Qran-prisində qızıl medal qazanıb",
+            "Final görüşü cəmi 40 saniyə çəkib.",
+            "73 kiloqram çəki dərəcəsində mübarizə aparan idmançımız finalda "
+            "Gürcüstan təmsilçisini iplonla məğlub edib. Görüşün videosu "
+            "agentliyin kanalındadır.",
+            ("Judo", "Video"),
+            authors=("elvin-karimov",),
+            city="Tbilisi",
+            has_video=True,
+            image="Demo: wrestling hall",
+        ),
+        P(
+            "sport",
+            "Premyer Liqa: “Lənkəran” səfərdə “Şəki”ni 3:0 hesabı ilə məğlub edib",
+            "Qonaqlar üç qolun ikisini birinci hissədə vurublar.",
+            "Bu qələbədən sonra “Lənkəran” turnir cədvəlində dördüncü pilləyə "
+            "yüksəlib. Növbəti turda komanda öz meydanında “Quba”nı qəbul "
+            "edəcək.",
+            ("Football",),
+            city="Sheki",
+            image="Demo: football stadium",
+        ),
+        P(
+            "sport",
+            "Bakı marafonuna qeydiyyat başlayıb",
+            "Bu il iştirakçıların sayının 20 mini keçəcəyi gözlənilir.",
+            "Marafon 21 və 42 kilometrlik məsafələrdə keçiriləcək. Uşaqlar üçün "
+            "ayrıca 3 kilometrlik qaçış təşkil olunacaq.",
+            ("Athletics",),
+            image="Demo: athletics track",
+        ),
+        P(
+            "sport",
+            "Sərbəst güləş üzrə Avropa çempionatı üçün yığmanın heyəti açıqlanıb",
+            "Heyətdə ilk dəfə üç gənc güləşçi yer alıb.",
+            "Baş məşqçi bildirib ki, komanda son hazırlıq toplanışını Naxçıvanda "
+            "keçirəcək. Çempionat gələn ayın ortalarında başlayacaq.",
+            ("Wrestling",),
+            authors=("elvin-karimov",),
+            image="Demo: wrestling hall",
+        ),
+        P(
+            "world",
+            "Azərbaycan və Özbəkistan arasında birbaşa yük qatarı işə düşüb",
+            "Qatar yükü 9 gün əvəzinə 6 günə çatdırır.",
+            "Konteyner qatarı Daşkənddən Bakıya Qazaxıstan ərazisindən və Xəzər "
+            "bərəsi ilə gəlir. Gələn il reyslərin sayının həftədə ikiyə "
+            "çatdırılması planlaşdırılır.",
+            ("Central Asia", "Trade", "Middle Corridor"),
+            authors=("tural-huseynov",),
+        ),
+        P(
+            "world",
+            "Türkiyə ilə Azərbaycan arasında yeni aviareyslər açılır",
+            "Bakıdan Antalya və Trabzona həftədə üç reys yerinə yetiriləcək.",
+            "Reyslər gələn aydan başlayacaq. Aviaşirkətin məlumatına görə, "
+            "biletlər artıq satışdadır.",
+            ("Tourism",),
+        ),
+        P(
+            "official",
+            "Nazirlik: 5 min nəfər özünüməşğulluq proqramına cəlb olunub",
+            "Əmək və Əhalinin Sosial Müdafiəsi Nazirliyinin mətbuat xidməti "
+            "məlumat verir.",
+            "Cari ilin doqquz ayında özünüməşğulluq proqramı çərçivəsində 5 min "
+            "nəfərə kiçik biznes qurmaq üçün aktivlər verilib. Proqram "
+            "iştirakçılarının əksəriyyəti regionlarda yaşayır.",
+            ("Government",),
+            content_type=PRESS_RELEASE,
+            source="Əmək və Əhalinin Sosial Müdafiəsi Nazirliyinin mətbuat xidməti",
+        ),
+        P(
+            "official",
+            "Nazirlər Kabineti dövlət rüsumlarının onlayn ödənişini sadələşdirib",
+            "Ödənişlər artıq bank kartı ilə bir addımda edilə biləcək.",
+            "Qərara əsasən, elektron hökumət portalındakı xidmətlər üzrə "
+            "rüsumların ödənişi avtomatik təsdiqlənəcək və qəbzin kağız nüsxəsi "
+            "tələb olunmayacaq.",
+            ("E-government",),
+            authors=("sabina-jafarova",),
+        ),
+    ],
+    "ru": [
+        P(
+            "politics",
+            "Парламент одобрил в первом чтении поправки в закон о госслужбе",
+            "Поправки вводят открытые конкурсы на все руководящие должности.",
+            "За поправки проголосовали 89 депутатов. Документ предусматривает "
+            "обязательную публикацию вакансий на едином портале и ежегодную "
+            "оценку работы служащих.",
+            ("Parliament", "Legislation"),
+            authors=("rashad-guliyev",),
+        ),
+        P(
+            "politics",
+            "Глава МИД обсудил с казахстанским коллегой расширение транзита",
+            "Стороны договорились провести следующий раунд консультаций в Баку.",
+            "Переговоры прошли в Астане. Особое внимание уделили согласованию "
+            "тарифов на транскаспийском маршруте и цифровому обмену таможенными "
+            "данными.",
+            ("Diplomacy", "Central Asia"),
+            authors=("tural-huseynov",),
+            city="Astana",
+        ),
+        P(
+            "politics",
+            "Омбудсмен представила ежегодный доклад о правах пожилых людей",
+            "В докладе приведены данные о доступности социальных услуг в регионах.",
+            "По данным доклада, за год в аппарат омбудсмена поступило более 1200 "
+            "обращений от людей старше 65 лет. Чаще всего жалобы касались пенсий "
+            "и медицинского обслуживания.",
+            ("Human rights",),
+        ),
+        P(
+            "politics",
+            "Парламент проведёт общественные слушания по закону о медиации",
+            "Законопроект обсудят с юристами и общественными организациями.",
+            "В слушаниях примут участие депутаты, судьи и представители "
+            "адвокатуры. Предложения участников учтут при подготовке "
+            "законопроекта ко второму чтению.",
+            ("Parliament", "Legislation"),
+            authors=("rashad-guliyev",),
+            ahead=timedelta(hours=5),
+        ),
+        P(
+            "economy",
+            "Товарооборот с Казахстаном за девять месяцев вырос на 14 процентов",
+            "Основной прирост пришёлся на продовольствие и стройматериалы.",
+            "По данным таможенной статистики, товарооборот двух стран за "
+            "январь–сентябрь превысил 400 миллионов долларов. Экспорт "
+            "азербайджанских фруктов и овощей вырос почти на четверть.",
+            ("Trade", "Central Asia"),
+            authors=("anna-petrova",),
+        ),
+        P(
+            "economy",
+            "Источники: крупный банк готовит выпуск облигаций в манатах",
+            "Объём размещения может составить 100 миллионов манатов, сообщили "
+            "агентству два источника.",
+            "По словам источников агентства, средства пойдут на кредитование "
+            "малого и среднего бизнеса. Размещение может состояться в первом "
+            "квартале.",
+            ("Banking", "Investment"),
+            authors=("gunel-ismayilova",),
+            is_exclusive=True,
+        ),
+        P(
+            "economy",
+            "Как малый бизнес переходит на безналичные платежи",
+            "Доля безналичных платежей в торговле за год выросла почти вдвое.",
+            "Владельцы небольших магазинов и кафе всё чаще подключают оплату по "
+            "QR-коду: она не требует покупки терминала, а деньги поступают на "
+            "счёт за несколько секунд.",
+            ("Banking",),
+            content_type=FEATURE,
+            partner_name="Silk Way Fintech",
+        ),
+        P(
+            "economy",
+            "Цены на жильё в Баку выросли за квартал на 3 процента",
+            "Сильнее всего подорожали квартиры в новостройках.",
+            "По данным агентств недвижимости, средняя стоимость квадратного "
+            "метра в новостройках выросла за квартал на 3,2 процента. На "
+            "вторичном рынке цены почти не изменились.",
+            ("Housing", "Investment"),
+        ),
+        P(
+            "economy",
+            "Солнечная электростанция на 230 мегаватт выдала первый ток",
+            "Станция обеспечит электроэнергией около 110 тысяч домохозяйств.",
+            "Станция построена в Апшеронском районе. После выхода на полную "
+            "мощность она позволит ежегодно экономить около 110 миллионов "
+            "кубометров газа.",
+            ("Energy",),
+            authors=("leyla-mammadova",),
+            image="Demo: solar farm in the steppe",
+        ),
+        P(
+            "society",
+            "Бакинский метрополитен продлит время работы в выходные",
+            "По пятницам и субботам поезда будут ходить до часа ночи.",
+            "Эксперимент продлится три месяца. По его итогам метрополитен решит, "
+            "сохранять ли новый график.",
+            ("Transport",),
+        ),
+        P(
+            "society",
+            "В школах с русским языком обучения обновят учебники истории",
+            "Новые учебники получат ученики пятых и шестых классов.",
+            "Учебники подготовлены по обновлённой программе и прошли апробацию "
+            "в 20 школах. Электронные версии будут доступны на образовательном "
+            "портале.",
+            ("Education",),
+            authors=("aysel-rzayeva",),
+        ),
+        P(
+            "society",
+            "В Сумгайыте открылся новый центр семейной медицины",
+            "Центр будет обслуживать около 30 тысяч жителей.",
+            "В центре работают терапевты, педиатры и гинекологи, есть "
+            "лаборатория. Записаться на приём можно онлайн или по телефону.",
+            ("Health",),
+            city="Sumgayit",
+        ),
+        P(
+            "society",
+            "В Баку к зиме отремонтируют 200 дворов",
+            "Программа охватывает дворы в шести районах столицы.",
+            "Во дворах обновят освещение, детские площадки и дорожки. Жители "
+            "сами выбирали, что ремонтировать в первую очередь, проголосовав "
+            "онлайн.",
+            ("Housing",),
+        ),
+        P(
+            "culture",
+            "Русский драмтеатр открыл сезон премьерой «Вишнёвого сада»",
+            "Спектакль по пьесе Чехова поставил молодой режиссёр.",
+            "Премьера прошла при полном зале. В фотогалерее — кадры со сцены и "
+            "из-за кулис.",
+            ("Theatre", "Photo story"),
+            authors=("nigar-hasanova",),
+            has_photos=True,
+            image="Demo: old town at night",
+        ),
+        P(
+            "culture",
+            "В Баку проходит фестиваль документального кино",
+            "В программе более 40 фильмов из 15 стран.",
+            "Показы проходят в трёх кинотеатрах города, на часть сеансов вход "
+            "свободный. После показов зрители смогут встретиться с режиссёрами.",
+            ("Film",),
+        ),
+        P(
+            "culture",
+            "Музей ковра представил выставку ковров карабахской школы",
+            "Многие экспонаты выставлены впервые.",
+            "На выставке представлено более 60 ковров XVIII–XX веков. По "
+            "выходным для посетителей проводятся мастер-классы по "
+            "ковроткачеству.",
+            ("Carpets", "Heritage"),
+            image="Demo: carpet pattern",
+        ),
+        P(
+            "sport",
+            "Азербайджанские борцы завоевали три медали на турнире в Будапеште",
+            "Золото — в весовой категории до 74 килограммов.",
+            "Помимо золота, сборная завоевала одну серебряную и одну бронзовую "
+            "награду. Видео финальной схватки — на канале агентства.",
+            ("Wrestling", "Video"),
+            authors=("elvin-karimov",),
+            city="Budapest",
+            has_video=True,
+            image="Demo: wrestling hall",
+        ),
+        P(
+            "sport",
+            "Премьер-лига: «Мингячевир» и «Губа» сыграли вничью 1:1",
+            "Оба мяча были забиты в первом тайме.",
+            "После ничьей «Мингячевир» сохранил пятое место в таблице. «Губа» "
+            "поднялась на седьмую строчку.",
+            ("Football",),
+            image="Demo: football stadium",
+        ),
+        P(
+            "sport",
+            "Шахматистки сборной Азербайджана выиграли командный турнир",
+            "Команда не проиграла ни одного матча.",
+            "В последнем туре сборная обыграла соперниц со счётом 3:1. Лучший "
+            "результат на первой доске показала 17-летняя участница команды.",
+            ("Chess",),
+            authors=("elvin-karimov",),
+        ),
+        P(
+            "sport",
+            "В Баку пройдёт международный юниорский турнир по теннису",
+            "В турнире сыграют более 120 теннисистов из 25 стран.",
+            "Матчи пройдут на кортах Национального теннисного центра, вход для "
+            "зрителей свободный.",
+            ("Tennis",),
+            image="Demo: athletics track",
+        ),
+        P(
+            "world",
+            "Грузия и Азербайджан обсудили модернизацию пограничного перехода",
+            "Пропускная способность перехода должна вырасти вдвое.",
+            "Стороны договорились о строительстве новых полос для грузовиков и о "
+            "совместном досмотре грузов. Работы планируется завершить за два "
+            "года.",
+            ("Diplomacy",),
+            authors=("anna-petrova",),
+        ),
+        P(
+            "world",
+            "Министры экологии прикаспийских стран обсудят снижение уровня моря",
+            "Встреча пройдёт на следующей неделе в Актау.",
+            "В повестке — совместный мониторинг уровня Каспия и сохранение "
+            "рыбных запасов.",
+            ("Caspian", "Central Asia"),
+            image="Demo: summit venue by the sea",
+        ),
+        P(
+            "official",
+            "Минздрав: начинается сезонная вакцинация от гриппа",
+            "Сообщает пресс-служба Министерства здравоохранения.",
+            "Вакцинация проводится бесплатно в поликлиниках по месту жительства. "
+            "В первую очередь прививку рекомендуют сделать пожилым людям, "
+            "беременным и медицинским работникам.",
+            ("Health", "Government"),
+            content_type=PRESS_RELEASE,
+            source="Пресс-служба Министерства здравоохранения",
+        ),
+        P(
+            "official",
+            "Утверждены правила выдачи электронных водительских удостоверений",
+            "Электронное удостоверение будет иметь ту же силу, что и пластиковое.",
+            "Удостоверение можно будет получить в мобильном приложении "
+            "электронного правительства. Пластиковые карты по-прежнему будут "
+            "выдавать по желанию водителя.",
+            ("E-government",),
+            authors=("sabina-jafarova",),
+        ),
+    ],
+}
+del P
+
+# Each edition's own pieces go live this far apart, newest first.
+EDITION_SPACING = timedelta(hours=4)
+
+
+def _translation(original: Spec, language: str, version: Version, delay: int) -> Spec:
+    """The original's translation into `language`, live `delay` minutes
+    after it: same section, tags, bylines, picture and markers."""
+    age = None
+    if original.age is not None:
+        age = max(original.age - timedelta(minutes=delay), timedelta(minutes=2))
+    return replace(
+        original,
+        slug=f"{original.slug}-{language}",
+        headline=version.headline,
+        lead=version.lead,
+        body=_html(version.body),
+        source=version.source or original.source,
+        dateline_city=_city(original.dateline_city, language),
+        language=language,
+        translation_of=original.slug,
+        age=age,
+        authors=list(original.authors),
+        tags=list(original.tags),
+        related=[],
+        ctx={},
+    )
+
+
+def _edition_piece(
+    language: str, piece: EditionPiece, age: timedelta, slug: str
+) -> Spec:
+    rng = random.Random(f"{SEED}:{language}:{slug}")
+    copy = EDITION_COPY[language]
+    if piece.content_type == PRESS_RELEASE:
+        blocks = [piece.detail, *copy["press"]]
+    else:
+        first, second = copy["sections"][piece.section]
+        blocks = [
+            piece.detail,
+            first,
+            "## " + rng.choice(copy["subheadings"]),
+            second,
+            rng.choice(copy["closings"]),
+        ]
+    if piece.partner_name:
+        blocks.append("_ " + copy["partner_note"].format(partner=piece.partner_name))
+    section_images = [i.title for i in ARTICLE_IMAGES if i.section == piece.section]
+    spec = Spec(
+        slug=slug,
+        headline=piece.headline,
+        lead=piece.lead,
+        body=_html(blocks),
+        section=piece.section,
+        content_type=piece.content_type,
+        age=age,
+        authors=list(piece.authors),
+        tags=list(piece.tags),
+        image=piece.image or rng.choice(section_images),
+        dateline_city=_city(piece.city, language),
+        source=piece.source,
+        is_exclusive=piece.is_exclusive,
+        has_video=piece.has_video,
+        has_photos=piece.has_photos,
+        partner_name=piece.partner_name,
+        language=language,
+    )
+    if piece.ahead is not None:
+        # Saved as a draft; _walk_workflow schedules it.
+        spec.status, spec.age = Article.Status.DRAFT, None
+        spec.workflow, spec.ahead = workflow.SCHEDULED, piece.ahead
+    return spec
+
+
+def _edition_specs(english: list[Spec], slugs: set[str]) -> list[Spec]:
+    """The translations of the stories every edition runs, then each
+    edition's own pieces, spread over the last few days."""
+    by_slug = {spec.slug: spec for spec in english}
+    specs = []
+    for story in _stories():
+        original = by_slug[story.slug]
+        for language, version, delay in zip(
+            TRANSLATION_LANGUAGES, (story.az, story.ru), story.delays, strict=True
+        ):
+            specs.append(_translation(original, language, version, delay))
+    for language, pieces in EDITION_PIECES.items():
+        rng = random.Random(f"{SEED}:{language}:ages")
+        order = list(range(len(pieces)))
+        rng.shuffle(order)
+        for rank, piece in zip(order, pieces, strict=True):
+            base = slugify(transliterate(piece.headline))[:200].strip("-")
+            slug, n = base, 2
+            while slug in slugs:
+                slug, n = f"{base}-{n}", n + 1
+            slugs.add(slug)
+            age = (
+                timedelta(minutes=25)
+                + EDITION_SPACING * rank
+                + timedelta(minutes=rng.randint(0, 90))
+            )
+            specs.append(_edition_piece(language, piece, age, slug))
+    return specs
 
 
 # Generated positions that stay in the workflow rather than going live, so
@@ -2264,10 +4432,12 @@ def _generated(index: int, used: set[str]) -> Spec:
 def build_specs(articles: int = DEFAULT_ARTICLES) -> list[Spec]:
     """Every demo article, deterministic: the same list on every call.
 
-    The showcase pieces come first and are always included; generated pieces
-    fill the rest up to `articles`.
+    `articles` is the size of the English edition: the showcase pieces and
+    the originals of the stories told in every edition come first and are
+    always included, and generated pieces fill the rest. The translations
+    and the Azerbaijani and Russian editions' own pieces follow, always.
     """
-    specs = _showcase()
+    specs = _showcase() + [s.original for s in _stories() if s.original]
     used = {spec.headline for spec in specs}
     slugs = {spec.slug for spec in specs}
     for index in range(max(articles - len(specs), 0)):
@@ -2294,21 +4464,24 @@ def build_specs(articles: int = DEFAULT_ARTICLES) -> list[Spec]:
             ctx = _context(rng, spec.section, spec.content_type)
             ctx.update(spec.ctx)
             spec.body = _body(rng, spec.content_type, ctx, spec.headline)
+    specs += _edition_specs(specs, slugs)
     _link_related(specs)
     return specs
 
 
 def _link_related(specs: list[Spec]) -> None:
-    """Give a good share of live English pieces 1-3 older pieces to point to."""
-    live = [s for s in specs if s.is_live and s.language == "en"]
-    by_section: dict[str, list[Spec]] = {}
+    """Give a good share of live pieces 1-3 older pieces of their edition
+    and section to point to."""
+    live = [s for s in specs if s.is_live]
+    by_section: dict[tuple[str, str], list[Spec]] = {}
     for spec in sorted(live, key=lambda s: s.age):
-        by_section.setdefault(spec.section, []).append(spec)
+        by_section.setdefault((spec.language, spec.section), []).append(spec)
     for spec in live:
         rng = random.Random(f"{SEED}:related:{spec.slug}")
         if spec.slug != LONG_ANALYSIS_SLUG and rng.random() > 0.6:
             continue
-        older = [s for s in by_section[spec.section] if s.age > spec.age][:20]
+        siblings = by_section[spec.language, spec.section]
+        older = [s for s in siblings if s.age > spec.age][:20]
         if not older:
             continue
         picks = rng.sample(older, min(len(older), rng.randint(1, 3)))
@@ -2578,17 +4751,38 @@ def _ensure_users(report: LoadReport) -> dict[str, models.Model]:
     return users
 
 
-def _ensure_sections(report: LoadReport) -> dict[str, Section]:
+def _fill_translations(
+    row: Translatable, field_name: str, texts: dict[str, str], languages: list[str]
+) -> int:
+    """Give `row` the texts it lacks; one someone typed in the admin stays."""
+    added = 0
+    for language in languages:
+        if language in texts and not row.translations.get(language, {}).get(field_name):
+            row.set_translation(field_name, language, texts[language])
+            added += 1
+    return added
+
+
+def _ensure_sections(report: LoadReport, languages: list[str]) -> dict[str, Section]:
     sections = {}
     for position, (slug, name, description) in enumerate(SECTIONS, start=1):
         section = Section.objects.filter(
             models.Q(slug=slug) | models.Q(name=name)
         ).first()
         if section is None:
-            section = Section.objects.create(
+            section = Section(
                 slug=slug, name=name, position=position * 10, description=description
             )
+            _fill_translations(section, "name", SECTION_NAMES[slug], languages)
+            section.save()
             report.created["sections"] += 1
+        else:
+            added = _fill_translations(
+                section, "name", SECTION_NAMES.get(slug, {}), languages
+            )
+            if added:
+                section.save(update_fields=["translations"])
+                report.created["section name translations"] += added
         sections[slug] = section
     return sections
 
@@ -2615,7 +4809,9 @@ def _ensure_images(
     return found
 
 
-def _ensure_authors(journalist: models.Model, report: LoadReport) -> dict[str, Author]:
+def _ensure_authors(
+    journalist: models.Model, report: LoadReport, languages: list[str]
+) -> dict[str, Author]:
     photos = _ensure_images(
         [
             (
@@ -2651,10 +4847,12 @@ def _ensure_authors(journalist: models.Model, report: LoadReport) -> dict[str, A
         )
         existing[demo.slug] = author
         report.created["authors"] += 1
-        lines += [
-            ExpertiseLine(author=author, text=text, position=position)
-            for position, text in enumerate(demo.expertise)
-        ]
+        for position, text in enumerate(demo.expertise):
+            line = ExpertiseLine(author=author, text=text, position=position)
+            _fill_translations(
+                line, "text", EXPERTISE_TRANSLATIONS.get(text, {}), languages
+            )
+            lines.append(line)
         links += [
             SocialLink(author=author, network=network, url=url, position=position)
             for position, (network, url) in enumerate(demo.social)
@@ -2663,6 +4861,19 @@ def _ensure_authors(journalist: models.Model, report: LoadReport) -> dict[str, A
     SocialLink.objects.bulk_create(links)
     report.created["expertise lines"] += len(lines)
     report.created["social links"] += len(links)
+
+    # Lines loaded before the editions existed get their translations now.
+    untranslated = []
+    for line in ExpertiseLine.objects.filter(
+        author__slug__in=[a.slug for a in AUTHORS], text__in=EXPERTISE_TRANSLATIONS
+    ):
+        added = _fill_translations(
+            line, "text", EXPERTISE_TRANSLATIONS[line.text], languages
+        )
+        if added:
+            untranslated.append(line)
+            report.created["expertise line translations"] += added
+    ExpertiseLine.objects.bulk_update(untranslated, ["translations"])
 
     profile = existing[JOURNALIST_AUTHOR]
     if profile.user_id is None and not Author.objects.filter(user=journalist).exists():
@@ -2749,6 +4960,14 @@ def _ensure_articles(
         )
     )
     new = [s for s in specs if s.slug not in existing]
+    # A translation someone started in the admin (under another address)
+    # already fills its language in the group.
+    taken = set(
+        Article.objects.filter(
+            translation_of__slug__in={s.translation_of for s in new if s.translation_of}
+        ).values_list("translation_of__slug", "language")
+    )
+    new = [s for s in new if (s.translation_of, s.language) not in taken]
     if not new:
         return
 
@@ -2846,6 +5065,12 @@ def _walk_workflow(
 def demo_totals() -> dict[str, int]:
     """Row counts of everything the demo fills, for the command's summary."""
     User = get_user_model()
+    per_edition = dict(
+        Article.objects.order_by()
+        .values_list("language")
+        .annotate(n=models.Count("pk"))
+        .values_list("language", "n")
+    )
     return {
         "sections": Section.objects.count(),
         "authors": Author.objects.count(),
@@ -2853,6 +5078,11 @@ def demo_totals() -> dict[str, int]:
         "social links": SocialLink.objects.count(),
         "images": Image.objects.count(),
         "articles": Article.objects.count(),
+        **{
+            f"in {LANG_INFO[code]['name']}": per_edition.get(code, 0)
+            for code in editions.codes()
+        },
+        "translations": Article.objects.exclude(translation_of=None).count(),
         "bylines": Byline.objects.count(),
         "related links": RelatedArticle.objects.count(),
         "tags": Tag.objects.count(),
@@ -2872,60 +5102,155 @@ FOLLOW_LINKS = [
     ("youtube", "Newsroom demo TV", "https://www.youtube.com/@newsroom-demo"),
     ("instagram", "@newsroom.demo", "https://www.instagram.com/newsroom.demo"),
 ]
+
+
+@dataclass(frozen=True)
+class DemoTicker:
+    language: str
+    text: str
+    priority: int
+    # Hours from the load it starts (negative: already running) and lasts
+    # (None: until someone ends it).
+    starts: int
+    lasts: int | None = None
+    breaking: bool = False
+    article: str | None = None  # the slug of the piece it links to
+
+
+T = DemoTicker
 TICKER = [
-    # text, breaking, priority, hours from now it starts, hours it lasts (None: open)
-    ("Parliament opens its autumn session with the budget debate", False, 5, -2, None),
-    ("Central Bank keeps the refinancing rate unchanged", True, 9, -1, None),
-    ("Caspian ferry timetable changes from Monday", False, 1, -5, None),
-    ("Weather: rain and wind expected in Baku tomorrow", False, 0, -3, None),
-    ("Press conference of the Ministry of Economy at 15:00", False, 3, 2, 4),
+    T("en", "Parliament opens its autumn session with the budget debate", 5, -2),
+    T(
+        "en",
+        "Central Bank keeps the refinancing rate unchanged",
+        9,
+        -1,
+        breaking=True,
+        article="central-bank-leaves-refinancing-rate-unchanged",
+    ),
+    T("en", "Caspian ferry timetable changes from Monday", 1, -5),
+    T("en", "Weather: rain and wind expected in Baku tomorrow", 0, -3),
+    T("en", "Press conference of the Ministry of Economy at 15:00", 3, 2, 4),
+    T(
+        "az",
+        "Şamaxıda 4,1 maqnitudalı zəlzələ: dağıntı yoxdur",
+        9,
+        -1,
+        breaking=True,
+        article="earthquake-felt-in-shamakhi-no-damage-reported-az",
+    ),
+    T(
+        "az",
+        "Mərkəzi Bank uçot dərəcəsini dəyişməz saxlayıb",
+        6,
+        -1,
+        article="central-bank-leaves-refinancing-rate-unchanged-az",
+    ),
+    T(
+        "az",
+        "Bakı metrosunda ilin sonunadək iki yeni stansiya açılacaq",
+        4,
+        -4,
+        article="baku-metro-to-open-two-new-stations-before-the-end-of-the-year-az",
+    ),
+    T("az", "Bazar ertəsindən Xəzər bərələrinin cədvəli dəyişir", 1, -5),
+    T("az", "Hava: sabah Bakıda yağış və külək gözlənilir", 0, -3),
+    T("az", "İqtisadiyyat Nazirliyinin brifinqi saat 15:00-da", 3, 2, 4),
+    T(
+        "ru",
+        "Землетрясение в Шемахе: разрушений нет",
+        9,
+        -1,
+        breaking=True,
+        article="earthquake-felt-in-shamakhi-no-damage-reported-ru",
+    ),
+    T(
+        "ru",
+        "Каспийский оператор начнёт бурение на трёх новых месторождениях",
+        6,
+        -6,
+        article="caspian-operator-to-drill-at-three-new-oil-fields-ru",
+    ),
+    T(
+        "ru",
+        "Центробанк сохранил учётную ставку",
+        4,
+        -1,
+        article="central-bank-leaves-refinancing-rate-unchanged-ru",
+    ),
+    T("ru", "С понедельника меняется расписание каспийских паромов", 1, -5),
+    T("ru", "Погода: завтра в Баку дождь и ветер", 0, -3),
+    T("ru", "Брифинг Министерства экономики в 15:00", 3, 2, 4),
 ]
+del T
+# How many of each edition's newest pieces get a week of reads.
+READ_PIECES = {"en": 25}
+READ_PIECES_DEFAULT = 12
 
 
-def _ensure_furniture(now: datetime, report: LoadReport) -> None:
-    """Follow-us links, the ticker, editor's picks and a week of reads."""
+def _ensure_ticker(now: datetime, report: LoadReport, languages: list[str]) -> None:
+    existing = set(TickerItem.objects.values_list("language", "text"))
+    linked = dict(
+        Article.objects.filter(
+            slug__in=[item.article for item in TICKER if item.article]
+        ).values_list("slug", "pk")
+    )
+    for item in TICKER:
+        if item.language not in languages or (item.language, item.text) in existing:
+            continue
+        start = now + timedelta(hours=item.starts)
+        TickerItem.objects.create(
+            language=item.language,
+            text=item.text,
+            article_id=linked.get(item.article),
+            is_breaking=item.breaking,
+            priority=item.priority,
+            starts_at=start,
+            ends_at=start + timedelta(hours=item.lasts) if item.lasts else None,
+        )
+        report.created["ticker items"] += 1
+
+
+def _ensure_furniture(now: datetime, report: LoadReport, languages: list[str]) -> None:
+    """Follow-us links, each edition's ticker, editor's picks and a week of
+    reads."""
     for position, (network, label, url) in enumerate(FOLLOW_LINKS):
         _link, created = FollowLink.objects.get_or_create(
             network=network, defaults={"label": label, "url": url, "position": position}
         )
         report.created["follow-us links"] += created
-    for text, breaking, priority, starts, lasts in TICKER:
-        if TickerItem.objects.filter(text=text).exists():
-            continue
-        start = now + timedelta(hours=starts)
-        TickerItem.objects.create(
-            text=text,
-            is_breaking=breaking,
-            priority=priority,
-            starts_at=start,
-            ends_at=start + timedelta(hours=lasts) if lasts else None,
-        )
-        report.created["ticker items"] += 1
-    live = list(
-        Article.objects.published(at=now)
-        .exclude(is_sponsored=True)
-        .order_by("-published_at", "pk")[:60]
-    )
+    _ensure_ticker(now, report, languages)
     picks, _created = CuratedList.objects.get_or_create(
         slug=EDITORS_PICKS, defaults={"name": "Editor's picks"}
     )
-    if not picks.items.exists():
-        chosen = [a for a in live if a.content_type in ("analysis", "interview")][:5]
-        CuratedItem.objects.bulk_create(
-            CuratedItem(curated_list=picks, article=article, position=n)
-            for n, article in enumerate(chosen)
-        )
-        report.created["curated items"] += len(chosen)
-    rng = random.Random(7)
     today = timezone.localdate(now)
-    for article in live[:25]:
-        for days_ago in range(7):
-            _count, created = ReadCount.objects.get_or_create(
-                article=article,
-                day=today - timedelta(days=days_ago),
-                defaults={"count": rng.randint(20, 900)},
+    for language in languages:
+        live = list(
+            Article.objects.published(at=now)
+            .in_edition(language)
+            .exclude(is_sponsored=True)
+            .order_by("-published_at", "pk")[:60]
+        )
+        # Each edition shows the picks in its language, so each gets its own.
+        if not picks.items.filter(article__language=language).exists():
+            chosen = [a for a in live if a.content_type in (ANALYSIS, INTERVIEW)]
+            if language != ORIGINAL_LANGUAGE:
+                chosen += [a for a in live if a.content_type in (FEATURE, OPINION)]
+            chosen = chosen[:5]
+            CuratedItem.objects.bulk_create(
+                CuratedItem(curated_list=picks, article=article, position=n)
+                for n, article in enumerate(chosen)
             )
-            report.created["read counts"] += created
+            report.created["curated items"] += len(chosen)
+        rng = random.Random(7 if language == ORIGINAL_LANGUAGE else f"7:{language}")
+        for article in live[: READ_PIECES.get(language, READ_PIECES_DEFAULT)]:
+            for days_ago in range(7):
+                _count, created = ReadCount.objects.get_or_create(
+                    article=article,
+                    day=today - timedelta(days=days_ago),
+                    defaults={"count": rng.randint(20, 900)},
+                )
+                report.created["read counts"] += created
 
 
 def load_demo_newsroom(
@@ -2939,13 +5264,15 @@ def load_demo_newsroom(
     """
     now = now or timezone.now()
     report = LoadReport()
-    specs = build_specs(articles)
+    # Only the editions this site runs (NEWSROOM_LANGUAGES).
+    languages = editions.codes()
+    specs = [spec for spec in build_specs(articles) if spec.language in languages]
     with transaction.atomic():
         # The groups normally exist after migrate; this covers a database
         # migrated before the roles table existed.
         roles.sync_roles()
         users = _ensure_users(report)
-        sections = _ensure_sections(report)
+        sections = _ensure_sections(report, languages)
         images = _ensure_images(
             [
                 (
@@ -2957,7 +5284,7 @@ def load_demo_newsroom(
             ],
             report,
         )
-        authors = _ensure_authors(users["journalist"], report)
+        authors = _ensure_authors(users["journalist"], report, languages)
         _ensure_articles(
             specs,
             now=now,
@@ -2968,7 +5295,7 @@ def load_demo_newsroom(
             editor=users["editor"],
             report=report,
         )
-        _ensure_furniture(now, report)
+        _ensure_furniture(now, report, languages)
         report.created["API subscribers"] += ensure_demo_subscriber()
     report.totals = demo_totals()
     return report

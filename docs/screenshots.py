@@ -5,7 +5,7 @@
 
 Drives Debian's chromium (NEWSROOM_CHROMIUM overrides /usr/bin/chromium)
 through Playwright, at a phone's and a laptop's width, and writes
-docs/screenshots/{home,article}-{390,1280}.png. The demo's long analysis is
+docs/screenshots/{home,article,home-ru,article-az}-{390,1280}.png. The demo's long analysis is
 the article: it has every part an article page can show.
 """
 
@@ -19,8 +19,10 @@ from PIL import Image
 from playwright.sync_api import sync_playwright
 
 PAGES = {
-    "home": "/",
-    "article": "/news/caspian-energy-corridor-analysis/",
+    "home": "/en/",
+    "article": "/en/news/caspian-energy-corridor-analysis/",
+    "home-ru": "/ru/",
+    "article-az": "/az/news/caspian-energy-corridor-analysis-az/",
 }
 WIDTHS = (390, 1280)
 OUT = Path(__file__).resolve().parent / "screenshots"

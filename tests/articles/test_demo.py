@@ -1,4 +1,5 @@
-"""The demo newsroom `make demo` serves: the issue's numbers, and idempotency."""
+"""The demo newsroom `make demo` serves: the issue's numbers, the three
+language editions, and idempotency."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
@@ -21,14 +22,21 @@ from articles.demo import DEFAULT_ARTICLES, LONG_ANALYSIS_SLUG, build_specs
 from articles.models import (
     Article,
     Byline,
+    ReadCount,
     RelatedArticle,
     Revision,
     Section,
     Transition,
 )
+from articles.reading import most_read
 from articles.sanitize import sanitize_body
+from articles.search import SearchFilters, search_articles, uses_full_text
 from authors.models import Author, ExpertiseLine, SocialLink
+from headlines.models import CuratedItem, TickerItem
 from images.models import Image, Rendition
+
+EDITIONS = ("az", "en", "ru")
+TRANSLATED = ("az", "ru")
 
 pytestmark = pytest.mark.django_db
 
@@ -47,12 +55,21 @@ COUNTED = {
     "workflow steps": Transition,
     "revisions": Revision,
     "groups": Group,
+    "ticker items": TickerItem,
+    "curated items": CuratedItem,
+    "read counts": ReadCount,
 }
 
 
 def counts() -> dict[str, int]:
     numbers = {label: model.objects.count() for label, model in COUNTED.items()}
     numbers["users"] = get_user_model().objects.count()
+    numbers["translated texts"] = sum(
+        len(texts)
+        for model in (Section, ExpertiseLine)
+        for translations in model.objects.values_list("translations", flat=True)
+        for texts in translations.values()
+    )
     return numbers
 
 
@@ -77,9 +94,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 def test_default_run_loads_the_issue_numbers(demo):
-    assert f"{DEFAULT_ARTICLES} articles" in demo
-    assert Article.objects.count() >= 300
-    assert Article.objects.count() == DEFAULT_ARTICLES
+    assert f"{len(build_specs())} articles" in demo
+    assert f"{DEFAULT_ARTICLES} in English" in demo
+    assert Article.objects.in_edition("en").count() == DEFAULT_ARTICLES
     assert (
         Section.objects.filter(
             slug__in=[
@@ -134,13 +151,128 @@ def test_every_content_type_and_marker_is_present(demo):
     assert Image.objects.exclude(caption="").exclude(alt_text="").count() >= 24
 
 
-def test_translations_point_at_english_pieces(demo):
-    for language in ("az", "ru"):
-        translations = Article.objects.filter(language=language)
-        assert translations.exists()
-        assert not translations.filter(translation_of=None).exists()
-        assert not translations.exclude(translation_of__language="en").exists()
-    assert Article.objects.filter(language="en").count() > 300 * 0.9
+def test_every_edition_has_a_live_front_page(demo):
+    """Each edition's home has a lead with a picture, blocks of two or more
+    pieces in every section, a long latest-news column and every marker."""
+    for language in EDITIONS:
+        live = Article.objects.published().in_edition(language)
+        assert live.count() >= (300 if language == "en" else 40), language
+        # The home page leads with the newest piece that has a picture.
+        assert live.latest("published_at").hero_image_id, language
+        per_section = dict(
+            live.order_by()
+            .values_list("section__slug")
+            .annotate(n=Count("pk"))
+            .values_list("section__slug", "n")
+        )
+        assert set(per_section) == set(
+            Section.objects.values_list("slug", flat=True)
+        ), language
+        assert min(per_section.values()) >= 2, (language, per_section)
+        assert live.filter(is_exclusive=True).exists(), language
+        assert live.filter(has_video=True).exists(), language
+        assert live.filter(has_photos=True).exists(), language
+        assert live.filter(is_sponsored=True).exclude(partner_name="").exists()
+        press = live.filter(content_type=Article.ContentType.PRESS_RELEASE)
+        assert press.exists() and not press.filter(source="").exists(), language
+        assert live.filter(urgency__lte=2).exists(), language
+        assert most_read(language=language).count() >= 5, language
+        picks = CuratedItem.objects.active().filter(article__language=language)
+        assert picks.count() >= 3, language
+
+
+def test_translations_are_linked_to_their_originals(demo):
+    """A translation points at the English original, never at another
+    translation, and keeps its section, picture, markers, tags and bylines."""
+    translations = Article.objects.exclude(translation_of=None).select_related(
+        "translation_of"
+    )
+    assert set(translations.values_list("language", flat=True)) == set(TRANSLATED)
+    for translation in translations:
+        original = translation.translation_of
+        assert original.translation_of_id is None
+        assert original.language == "en" != translation.language
+        assert translation.section_id == original.section_id
+        assert translation.hero_image_id == original.hero_image_id
+        assert translation.content_type == original.content_type
+        for marker in ("is_exclusive", "has_video", "has_photos", "partner_name"):
+            assert getattr(translation, marker) == getattr(original, marker)
+        assert set(translation.tags.names()) == set(original.tags.names())
+        assert list(translation.authors.values_list("pk", flat=True)) == list(
+            original.authors.values_list("pk", flat=True)
+        )
+        if translation.published_at:
+            assert translation.published_at > original.published_at
+        assert translation.slug.isascii()
+
+    complete = Article.objects.filter(translation_of=None, language="en").annotate(
+        versions=Count("translations", filter=Q(translations__language__in=TRANSLATED))
+    )
+    assert complete.filter(versions=2).count() >= 20
+    for group in complete.filter(versions=2):
+        assert sorted(group.translations.values_list("language", flat=True)) == [
+            "az",
+            "ru",
+        ]
+    # Each edition also runs pieces of its own.
+    for language in TRANSLATED:
+        own = Article.objects.filter(language=language, translation_of=None)
+        assert own.count() >= 20, language
+        assert all(slug.isascii() for slug in own.values_list("slug", flat=True))
+
+
+def test_sections_and_expertise_lines_speak_every_language(demo):
+    for section in Section.objects.all():
+        names = {
+            language: section.translated("name", language) for language in EDITIONS
+        }
+        assert len(set(names.values())) == 3, names
+    lines = ExpertiseLine.objects.all()
+    assert lines.count() >= 20
+    for line in lines:
+        for language in TRANSLATED:
+            assert line.translations.get(language, {}).get("text"), (line, language)
+        assert line.translated("text", "ru") != line.text
+
+
+def test_every_edition_has_its_own_ticker(demo):
+    for language in EDITIONS:
+        items = list(TickerItem.objects.active(language=language))
+        assert len(items) >= 3, language
+        assert any(item.is_breaking for item in items), language
+        linked = [item for item in items if item.article_id]
+        assert linked, language
+        assert all(item.article.language == language for item in linked)
+    assert (
+        not TickerItem.objects.exclude(article=None)
+        .exclude(article__language=F("language"))
+        .exists()
+    )
+    # Written for the edition, not copied from the English ticker.
+    texts = {
+        language: set(
+            TickerItem.objects.filter(language=language).values_list("text", flat=True)
+        )
+        for language in EDITIONS
+    }
+    assert texts["az"].isdisjoint(texts["en"])
+    assert texts["ru"].isdisjoint(texts["en"])
+    assert all(re.search("[а-я]", text) for text in texts["ru"])
+
+
+@pytest.mark.postgresql
+def test_russian_search_finds_other_word_forms(demo):
+    """The Russian edition is searched with Russian stemming: the nominative
+    "месторождение" finds a piece that only says "месторождений"."""
+    assert uses_full_text()
+    piece = Article.objects.get(
+        slug="caspian-operator-to-drill-at-three-new-oil-fields-ru"
+    )
+    assert "нефтяных месторождений" in piece.body
+    assert "месторождение" not in piece.body
+    found = search_articles("месторождение", SearchFilters(language="ru"))
+    assert piece in found
+    assert not found.exclude(language="ru").exists()
 
 
 def test_workflow_has_drafts_and_scheduled_pieces(demo):
@@ -160,7 +292,9 @@ def test_workflow_has_drafts_and_scheduled_pieces(demo):
     assert step.comment
 
     scheduled = Article.objects.scheduled()
-    assert scheduled.count() == 2
+    assert scheduled.count() == 4
+    for language, count in {"en": 2, "az": 1, "ru": 1}.items():
+        assert scheduled.in_edition(language).count() == count
     for article in scheduled:
         assert article.first_published_at == article.published_at
         assert article.transitions.first().by.username == "editor"
@@ -226,7 +360,7 @@ def test_demo_accounts_log_in_with_their_roles(demo, client, username, group):
     assert user.is_staff and not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == [group]
     # django-axes needs the request that carries the password.
-    request = RequestFactory().post("/")
+    request = RequestFactory().post("/en/")
     assert client.login(request=request, username=username, password="demo")
 
 
@@ -247,8 +381,14 @@ def test_a_smaller_run_after_a_bigger_one_adds_nothing(demo):
 
 
 def test_generation_is_deterministic_and_prefix_stable():
+    """`--articles` sizes the English edition; the other editions come whole."""
     small, full = build_specs(40), build_specs(DEFAULT_ARTICLES)
-    assert len(small) == 40 and len(full) == DEFAULT_ARTICLES
-    assert [s.slug for s in small] == [s.slug for s in full[:40]]
+    english = [s for s in small if s.language == "en"]
+    assert len(english) == 40
+    assert len([s for s in full if s.language == "en"]) == DEFAULT_ARTICLES
+    assert [s.slug for s in english] == [s.slug for s in full[:40]]
+    assert [s.slug for s in small[40:]] == [s.slug for s in full[DEFAULT_ARTICLES:]]
     assert [s.headline for s in full] == [s.headline for s in build_specs()]
-    assert len({s.slug for s in full}) == DEFAULT_ARTICLES
+    assert len({s.slug for s in full}) == len(full)
+    slugs = {s.slug for s in small}
+    assert all(s.translation_of in slugs for s in small if s.translation_of)

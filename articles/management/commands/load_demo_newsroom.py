@@ -39,8 +39,9 @@ class Command(BaseCommand):
             type=non_negative,
             default=DEFAULT_ARTICLES,
             help=(
-                "Total number of articles (default %(default)s). The showcase "
-                "pieces, which cover every content type, marker and language, "
+                "Number of articles in the English edition (default "
+                "%(default)s). The showcase pieces, which cover every content "
+                "type and marker, and the Azerbaijani and Russian editions "
                 "are always loaded."
             ),
         )
