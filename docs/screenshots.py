@@ -5,8 +5,9 @@
 
 Drives Debian's chromium (NEWSROOM_CHROMIUM overrides /usr/bin/chromium)
 through Playwright, at a phone's and a laptop's width, and writes
-docs/screenshots/{home,article,home-ru,article-az}-{390,1280}.png. The demo's long analysis is
-the article: it has every part an article page can show.
+docs/screenshots/{home,article,home-ru,article-az}-{390,1280}.png. The demo's
+long analysis is the article: it has every part an article page can show; the
+Russian front page and the Azerbaijani analysis show the other editions.
 """
 
 from __future__ import annotations
