@@ -158,6 +158,9 @@ else:
 # of them, so with the process-local default it is on only under DEBUG (one
 # process); PAGE_CACHE=true forces it for a single-worker install.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL) or DEBUG)
+# The ticker and latest-news sidebar are cached by the same rules, so a page
+# the page cache misses does not render them again (newsroom/fragments.py).
+FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", default=PAGE_CACHE)
 # Longest life of a cached page; changes replace it at once regardless.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 300))
 # max-age a CDN or browser may keep a page (capped by the next scheduled change).

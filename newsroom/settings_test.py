@@ -22,3 +22,4 @@ STORAGES = {
 # Tests that need the page cache turn it on (tests/test_pagecache.py); others
 # check what a view renders, whatever REDIS_URL says.
 PAGE_CACHE = False
+FRAGMENT_CACHE = False
