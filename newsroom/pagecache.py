@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -41,11 +41,15 @@ from newsroom.db import first_datetimes
 
 VERSION_KEY = "pagecache:version"
 NEXT_CHANGE_KEY = "pagecache:next:{version}"
-PAGE_KEY = "pagecache:page:{language}:{digest}"
+PAGE_KEY = "pagecache:page:{digest}"
 # Stands for "no change scheduled" in the cache, where None means "missing".
 NOTHING_SCHEDULED = "none"
 CACHED_STATUSES = {200, 301, 404, 410}
 NOT_SHARED = ("private", "no-store", "no-cache")
+# A response that differs by these request headers cannot be stored under
+# its URL alone: "/" redirects by Accept-Language, a page that read the
+# session varies on Cookie.
+UNCACHED_VARY = ("accept-language", "cookie", "*")
 
 
 def _cache():
@@ -168,15 +172,17 @@ def response_is_cacheable(response: HttpResponseBase) -> bool:
     if response.cookies:
         return False
     cache_control = response.get("Cache-Control", "").lower()
-    return not any(word in cache_control for word in NOT_SHARED)
+    if any(word in cache_control for word in NOT_SHARED):
+        return False
+    vary = {h.strip().lower() for h in response.get("Vary", "").split(",")}
+    return not vary.intersection(UNCACHED_VARY)
 
 
 def page_key(request: HttpRequest) -> str:
+    # The URL names the edition (/ru/...); what differs by the browser's
+    # language is never stored (UNCACHED_VARY).
     url = f"{request.get_host()}{request.get_full_path()}"
-    return PAGE_KEY.format(
-        language=translation.get_language() or settings.LANGUAGE_CODE,
-        digest=hashlib.sha256(url.encode()).hexdigest()[:32],
-    )
+    return PAGE_KEY.format(digest=hashlib.sha256(url.encode()).hexdigest()[:32])
 
 
 # Headers --------------------------------------------------------------------
@@ -262,9 +268,9 @@ def _store(
 class PageCacheMiddleware:
     """Serve and store anonymous pages; see the module docstring.
 
-    Sits after LocaleMiddleware (the key names the page's language) and
-    before the middleware that reads the session, so a hit costs one cache
-    round trip and no database query.
+    Sits just inside SecurityMiddleware (HTTPS redirects, security headers)
+    and WhiteNoise, before the session, locale and CSP middleware, so a hit
+    costs one cache round trip, no database query and little else.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]):
@@ -299,7 +305,13 @@ class PageCacheMiddleware:
             return self._conditional(request, response)
         until = next_change(version, now)
         response = self.get_response(request)
-        if request.method == "GET" and response_is_cacheable(response):
+        # A page that used a CSP nonce must not hand the same one to everyone.
+        nonce_used = getattr(request, "_csp_nonce", None) is not None
+        if (
+            request.method == "GET"
+            and response_is_cacheable(response)
+            and not nonce_used
+        ):
             self._decorate(response, now=now, until=until)
             _store(key, response, version=version, now=now, until=until)
             response["X-Page-Cache"] = "miss"

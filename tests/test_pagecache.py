@@ -204,3 +204,60 @@ def test_cached_pages_are_still_served_while_the_database_is_down(client, monkey
     uncached = get(client, section.get_absolute_url())
     assert uncached.status_code == 503
     assert uncached["Retry-After"] == "30"
+
+
+def test_a_hit_carries_the_headers_of_the_inner_middleware(client):
+    ArticleFactory()
+    first = get(client)
+    hit = get(client)
+    assert hit["X-Page-Cache"] == "hit"
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Language"):
+        assert hit[header] == first[header], header
+    assert hit["Content-Language"] == "en"
+
+
+def test_responses_that_vary_by_browser_language_or_cookie_are_not_stored(rf):
+    from django.http import HttpResponse
+
+    from newsroom.pagecache import PageCacheMiddleware
+
+    calls = []
+
+    def view(request):
+        calls.append(request.path)
+        response = HttpResponse("hello")
+        response["Vary"] = "Accept-Encoding, Cookie"
+        return response
+
+    middleware = PageCacheMiddleware(view)
+    for _ in range(2):
+        response = middleware(rf.get("/en/varies/"))
+        assert "X-Page-Cache" not in response
+    assert len(calls) == 2
+
+
+def test_a_page_that_used_a_csp_nonce_is_not_stored(rf):
+    from django.http import HttpResponse
+
+    from newsroom.pagecache import PageCacheMiddleware
+
+    calls = []
+
+    def view(request):
+        calls.append(request.path)
+        request._csp_nonce = "abc123"
+        return HttpResponse('<script nonce="abc123"></script>')
+
+    middleware = PageCacheMiddleware(view)
+    middleware(rf.get("/en/with-nonce/"))
+    middleware(rf.get("/en/with-nonce/"))
+    assert len(calls) == 2
+
+
+def test_the_redis_client_is_built_once_per_pool():
+    from newsroom.cache import ResilientRedisCache
+
+    cache = ResilientRedisCache("redis://127.0.0.1:6379/15", {})
+    client = cache._cache.get_client(write=True)
+    assert cache._cache.get_client(write=True) is client
+    assert cache._cache.get_client() is client  # one server: reads use it too
