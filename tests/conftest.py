@@ -82,6 +82,19 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_edition():
+    """Each test starts in the default language: a request through the test
+    client leaves its edition's language active in the thread, which would
+    otherwise prefix the next test's reverse() with it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Each test starts with an empty cache, as rows it caches are rolled back."""
     from django.core.cache import cache
