@@ -27,7 +27,7 @@ from editions import current as current_edition
 
 from . import navigation, previews, reading
 from .models import Article, Section, SlugRedirect
-from .paginator import CappedPaginator
+from .paginator import NewerOlderPaginator
 from .related import related_articles
 from .search import SearchFilters, search_articles, uses_full_text
 from .translations import version_urls, with_version_keys
@@ -139,7 +139,7 @@ class ArticleListView(ListView):
     template_name = "articles/article_list.html"
     context_object_name = "articles"
     paginate_by = PAGE_SIZE
-    paginator_class = CappedPaginator
+    paginator_class = NewerOlderPaginator
 
     def get_queryset(self):
         return self.narrow(Article.objects.published().in_edition()).for_headlines()

@@ -2,7 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
 from articles.models import Article
-from articles.paginator import CappedPaginator
+from articles.paginator import NewerOlderPaginator
 
 from .models import Author
 
@@ -13,7 +13,7 @@ class AuthorDetailView(ListView):
     template_name = "authors/author_detail.html"
     context_object_name = "articles"
     paginate_by = 30
-    paginator_class = CappedPaginator
+    paginator_class = NewerOlderPaginator
 
     def get_queryset(self):
         self.author = get_object_or_404(

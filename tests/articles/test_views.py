@@ -178,7 +178,7 @@ def test_article_query_budget(client, django_assert_max_num_queries, count):
 def test_section_query_budget(client, django_assert_max_num_queries, count):
     section, _, _ = newsroom(count)
     url = warm_get(client, section.get_absolute_url())
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         assert client.get(url).status_code == 200
 
 
@@ -186,7 +186,7 @@ def test_section_query_budget(client, django_assert_max_num_queries, count):
 def test_author_query_budget(client, django_assert_max_num_queries, count):
     _, authors, _ = newsroom(count)
     url = warm_get(client, authors[0].get_absolute_url())
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(7):
         assert client.get(url).status_code == 200
 
 
@@ -194,7 +194,7 @@ def test_author_query_budget(client, django_assert_max_num_queries, count):
 def test_tag_query_budget(client, django_assert_max_num_queries, count):
     newsroom(count)
     url = warm_get(client, "/en/tag/economy/")
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(4):
         assert client.get(url).status_code == 200
 
 
@@ -203,7 +203,7 @@ def test_archive_query_budget(client, django_assert_max_num_queries, count):
     newsroom(count)
     today = timezone.localdate()
     url = warm_get(client, f"/en/archive/{today.year}/{today.month}/{today.day}/")
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(3):
         assert client.get(url).status_code == 200
 
 
@@ -215,3 +215,33 @@ def test_search_query_budget(client, django_assert_max_num_queries, count):
         response = client.get(url)
     assert response.status_code == 200
     assert "Headline number" in response.content.decode()
+
+
+def test_lists_page_newer_and_older_without_counting(client, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.views import PAGE_SIZE
+
+    section = SectionFactory(slug="politics")
+    now = timezone.now()
+    for n in range(PAGE_SIZE + 2):
+        ArticleFactory(
+            section=section,
+            headline=f"Story {n:02d}",
+            published_at=now - timedelta(minutes=n + 1),
+        )
+    url = section.get_absolute_url()
+    with CaptureQueriesContext(connection) as queries:
+        first = main_html(client.get(url))
+    assert not any("COUNT(" in q["sql"].upper() for q in queries.captured_queries)
+    assert "Story 00" in first and f"Story {PAGE_SIZE - 1:02d}" in first
+    assert f"Story {PAGE_SIZE:02d}" not in first
+    assert 'rel="next" href="?page=2"' in first and 'rel="prev"' not in first
+    assert "Page 1" in first and " of " not in first
+    second = main_html(client.get(url, {"page": 2}))
+    assert f"Story {PAGE_SIZE + 1:02d}" in second and "Story 00" not in second
+    assert 'rel="prev" href="?page=1"' in second and 'rel="next"' not in second
+    assert client.get(url, {"page": 3}).status_code == 404
+    assert client.get(url, {"page": "x"}).status_code == 404
+    assert client.get(url, {"page": 101}).status_code == 404
