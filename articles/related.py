@@ -80,6 +80,9 @@ def related_articles(article: Article, *, limit: int = 6) -> list[Article]:
 # a rarer one by starting from its own items.
 BUSY_SHARE = 0.005
 BUSY_MINIMUM = 200
+# How many of a rare tag's newest pieces (by creation) per related slot are
+# considered, leaving room for unpublished and other-language pieces.
+RARE_TAG_WINDOW = 20
 
 
 def _tag_branches(in_scope, tag_ids: list[int], limit: int) -> list:
@@ -102,10 +105,18 @@ def _tag_branches(in_scope, tag_ids: list[int], limit: int) -> list:
             in_scope.filter(walk).order_by("-published_at", "-pk").values("pk")[:limit]
         )
     if rare:
-        # Ordered by an expression no index serves, so the plan starts from
-        # the tags' items instead of walking the archive backwards.
+        # Only the most recently created of the tags' pieces are candidates
+        # (an index-only scan of (tag, object)), so a tag on a thousand pieces
+        # does not fetch a thousand articles to keep six. Ordered by an
+        # expression no index serves, so the plan starts from those items
+        # instead of walking the archive backwards.
+        newest_items = (
+            items.filter(tag_id__in=rare)
+            .order_by("-object_id")
+            .values("object_id")[: limit * RARE_TAG_WINDOW]
+        )
         branches.append(
-            in_scope.filter(pk__in=items.filter(tag_id__in=rare).values("object_id"))
+            in_scope.filter(pk__in=newest_items)
             .annotate(when=F("published_at") + Value(timedelta(0)))
             .order_by("-when", "-pk")
             .values("pk")[:limit]
