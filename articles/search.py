@@ -2,10 +2,11 @@
 fallback on SQLite so the zero-setup site still searches.
 
 The document is the headline (weight A), the lead (B) and the body text (C),
-parsed with the text-search configuration of the article's language. A
-query is parsed with each of those configurations and the results OR-ed, so
-one search box finds word forms in every edition; only `published()` pieces
-are ever searched.
+parsed with the text-search configuration of the article's language. An
+edition's search parses the query with its own configuration; a search
+across editions parses it with each and ORs the results. Only
+`published()` pieces are ever searched, and full-text results are ranked
+among the newest RANK_WINDOW matches.
 """
 
 from __future__ import annotations
@@ -32,7 +33,15 @@ from .models import Article
 SEARCH_CONFIGS = {"en": "english", "ru": "russian"}
 DEFAULT_CONFIG = "simple"
 MAX_QUERY_LENGTH = 200
+# Full-text results are ranked among the newest this many matches. Ranking
+# reads each match's whole search vector; a common word matches thousands
+# of pieces at archive scale, and a news reader wants recent ones.
+RANK_WINDOW = 500
 _START, _STOP = "\x02", "\x03"
+
+
+def rank_window() -> int:
+    return RANK_WINDOW
 
 
 def config_for(language: str) -> str:
@@ -126,8 +135,17 @@ def search_articles(text: str, filters: SearchFilters | None = None) -> QuerySet
         return articles.none()
     if uses_full_text():
         query = _query(text, filters.language)
-        return (
+        # One query for the window's ids (the GIN index, then the newest by
+        # publish time: no search vector read), then ranking and snippets
+        # for those alone; the page count is a count of that id list.
+        newest = list(
             articles.filter(search_vector=query)
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)[: rank_window()]
+        )
+        return (
+            Article.objects.filter(pk__in=newest)
+            .select_related("section")
             .annotate(
                 rank=SearchRank(F("search_vector"), query),
                 snippet=SearchHeadline(

@@ -29,7 +29,7 @@ from . import navigation, previews, reading
 from .models import Article, Section, SlugRedirect
 from .paginator import NewerOlderPaginator
 from .related import related_articles
-from .search import SearchFilters, search_articles, uses_full_text
+from .search import SearchFilters, rank_window, search_articles, uses_full_text
 from .translations import version_urls, with_version_keys
 
 PAGE_SIZE = 30
@@ -263,6 +263,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "results": page.object_list,
             "full_text": uses_full_text(),
+            "rank_window": rank_window(),
             "querystring": params.urlencode(),
         },
         status=200 if form.is_valid() or not request.GET else 400,

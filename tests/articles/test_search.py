@@ -156,3 +156,33 @@ def test_empty_search_shows_the_form(client):
 def test_any_query_string_gives_a_page_never_a_500(client, q, page):
     response = client.get("/en/search/", {"q": q, "page": page})
     assert response.status_code in (200, 400)
+
+
+@pytest.mark.postgresql
+def test_full_text_results_are_ranked_among_the_newest_matches(client, monkeypatch):
+    from articles import search
+
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    now = timezone.now()
+    old_but_best = ArticleFactory(
+        headline="Pipeline pipeline pipeline",
+        published_at=now - timedelta(days=30),
+    )
+    recent = [
+        ArticleFactory(
+            headline=f"Story {n}",
+            body="<p>A pipeline is mentioned once.</p>",
+            published_at=now - timedelta(hours=n + 1),
+        )
+        for n in range(4)
+    ]
+    english = search.SearchFilters(language="en")
+    found = list(search.search_articles("pipeline", english))
+    assert set(found) == set(recent[:3])
+    assert old_but_best not in found
+    html = client.get("/en/search/", {"q": "pipeline"}).content.decode()
+    assert "newest matches" in html
+    # With the window wide enough, the best match ranks first again.
+    monkeypatch.setattr(search, "RANK_WINDOW", 500)
+    found = list(search.search_articles("pipeline", english))
+    assert found[0] == old_but_best
