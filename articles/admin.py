@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -295,10 +295,23 @@ class ArticleAdmin(admin.ModelAdmin):
         # On PostgreSQL words are looked up in the search index (GIN) rather
         # than with ILIKE over every headline and lead; a slug still matches.
         if search_term.strip() and uses_full_text():
-            matches = Q(search_vector=search_query(search_term)) | Q(
+            language = request.GET.get("language__exact", "")
+            matches = Q(search_vector=search_query(search_term, language)) | Q(
                 slug=search_term.strip()
             )
-            return queryset.filter(matches), False
+            # The most recently edited matches only (as many as the paginator
+            # counts): sorting every match of a common word and counting
+            # them took a third of a second each at a million articles.
+            # Ordered by an expression no index serves, so the plan starts
+            # from the search index instead of walking every piece by date
+            # and testing it (seconds for a rare word).
+            newest = (
+                queryset.filter(matches)
+                .annotate(edited=F("updated_at") + Value(timedelta(0)))
+                .order_by("-edited", "-pk")
+                .values("pk")[: EstimatedCountPaginator.cap]
+            )
+            return queryset.filter(pk__in=newest), False
         return super().get_search_results(request, queryset, search_term)
 
     def get_queryset(self, request):

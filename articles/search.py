@@ -99,9 +99,10 @@ class SearchFilters:
     date_to: date | None = None
 
 
-def search_query(text: str) -> SearchQuery:
-    """`text` as a web-search query in every edition's configuration."""
-    return _query(" ".join(text.split())[:MAX_QUERY_LENGTH])
+def search_query(text: str, language: str = "") -> SearchQuery:
+    """`text` as a web-search query in one edition's configuration, or in
+    every edition's."""
+    return _query(" ".join(text.split())[:MAX_QUERY_LENGTH], language)
 
 
 def _query(text: str, language: str = "") -> SearchQuery:
