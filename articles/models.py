@@ -278,6 +278,13 @@ class Article(models.Model):
             models.Index(fields=["published_at", "id"], name="article_newest"),
             # Feeds and pages date themselves by the newest save (conditional.py).
             models.Index(fields=["updated_at"], name="article_last_saved"),
+            # The newest correction dates the article sitemap; few pieces
+            # have one, so the index is small.
+            models.Index(
+                fields=["revised_at"],
+                condition=models.Q(revised_at__isnull=False),
+                name="article_revised",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
