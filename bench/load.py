@@ -3,7 +3,7 @@
     .venv/bin/python bench/load.py --database-url postgres://postgres@127.0.0.1:5432/newsroom_bench
 
 Starts gunicorn with the production settings (DEBUG off, BENCH_HEADERS on)
-twice, page cache off then on, and for each page kind runs `wrk` from this
+once per cache mode (see MODES), and for each page kind runs `wrk` from this
 process's machine on 127.0.0.1: requests/s, p50/p99 latency and errors from
 wrk; SQL queries and server time (inside Django, `Server-Timing`) from a
 sequential sample; worker memory (VmRSS) from /proc. A static file of about
@@ -39,7 +39,15 @@ PAGE_KINDS = [
 PYTHON = sys.executable
 
 
-def django_env(args, *, page_cache: bool, static_root: str) -> dict[str, str]:
+# Cache modes: name -> (full-page cache, fragment cache). "off" is what a
+# page the page cache misses costs in production (fragments still cached);
+# "none" turns both off; "on" is production.
+MODES = {"none": (False, False), "off": (False, True), "on": (True, True)}
+
+
+def django_env(
+    args, *, page_cache: bool, static_root: str, fragment_cache: bool | None = None
+) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
@@ -53,6 +61,9 @@ def django_env(args, *, page_cache: bool, static_root: str) -> dict[str, str]:
             "DATABASE_URL": args.database_url,
             "REDIS_URL": args.redis_url,
             "PAGE_CACHE": "true" if page_cache else "false",
+            "FRAGMENT_CACHE": "true"
+            if (page_cache if fragment_cache is None else fragment_cache)
+            else "false",
             "BENCH_HEADERS": "true",
             "API_RATE_LIMIT": "0",
             "STATIC_ROOT": static_root,
@@ -208,6 +219,9 @@ def main() -> None:
     )
     parser.add_argument("--output", default=str(ROOT / "bench" / "RESULTS.md"))
     parser.add_argument("--label", default="")
+    parser.add_argument(
+        "--modes", default="none,off,on", help=f"comma-separated, of {list(MODES)}"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
@@ -233,8 +247,14 @@ def main() -> None:
     results: dict[str, dict[str, dict]] = {}
     memory: dict[str, list[int]] = {}
     static_path = ""
-    for mode in ("off", "on"):
-        env = django_env(args, page_cache=mode == "on", static_root=static_root)
+    for mode in args.modes.split(","):
+        page_cache, fragment_cache = MODES[mode]
+        env = django_env(
+            args,
+            page_cache=page_cache,
+            fragment_cache=fragment_cache,
+            static_root=static_root,
+        )
         subprocess.run(
             ["redis-cli", "-u", args.redis_url, "flushdb"],
             check=False, capture_output=True,
@@ -270,8 +290,10 @@ def write_results(args, results, memory, count, static_path) -> None:
         f"{args.duration} s per page, on the same machine",
         f"- Command: `{command}`",
         f"- Static baseline: `{static_path}`",
-        f"- Worker RSS (MiB): cache off {memory.get('off')}, "
-        f"cache on {memory.get('on')}",
+        "- Worker RSS (MiB): "
+        + ", ".join(f"cache {mode} {rss}" for mode, rss in memory.items()),
+        "- Cache modes: none = page and fragment caches off; off = page cache "
+        "off, fragments cached (a page-cache miss in production); on = both",
         "",
         "| page | cache | req/s | % of static | p50 ms | p99 ms | errors "
         "| server p50 ms | server p95 ms | SQL queries | bytes |",
