@@ -22,6 +22,7 @@ change) and a `Surrogate-Key` naming what they show, for purging.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import uuid
@@ -140,7 +141,10 @@ def next_change(version: str, now: datetime) -> datetime | None:
 # What may be cached ---------------------------------------------------------
 
 
+@functools.cache
 def _excluded_prefixes() -> tuple[str, ...]:
+    # Read on every request, computed once: forgotten when a setting changes
+    # (tests), see _forget_settings below.
     prefixes = [
         "/" + settings.ADMIN_URL,
         "/preview/",
@@ -299,8 +303,8 @@ class PageCacheMiddleware:
             response = entry.response()
             response["Age"] = str(max(0, int((now - entry.stored_at).total_seconds())))
             # Recompute max-age so a CDN never keeps it past the next change.
-            del response["Cache-Control"]
-            add_public_headers(response, now=now, until=entry.valid_until)
+            max_age = shared_max_age(now, entry.valid_until)
+            response["Cache-Control"] = f"public, max-age={max_age}"
             response["X-Page-Cache"] = "hit"
             return self._conditional(request, response)
         until = next_change(version, now)
@@ -336,7 +340,10 @@ class PageCacheMiddleware:
     def _conditional(
         self, request: HttpRequest, response: HttpResponse
     ) -> HttpResponseBase:
-        if response.status_code != 200:
+        if response.status_code != 200 or not (
+            "HTTP_IF_NONE_MATCH" in request.META
+            or "HTTP_IF_MODIFIED_SINCE" in request.META
+        ):
             return response
         return get_conditional_response(
             request,
@@ -373,9 +380,15 @@ def _on_row_change(sender, **kwargs) -> None:
         bump()
 
 
+def _forget_settings(**kwargs) -> None:
+    _excluded_prefixes.cache_clear()
+
+
 def connect_signals() -> None:
+    from django.core.signals import setting_changed
     from django.db.models.signals import m2m_changed, post_delete, post_save
 
+    setting_changed.connect(_forget_settings, dispatch_uid="pagecache_settings")
     from articles.workflow import article_transitioned
 
     post_save.connect(_on_row_change, dispatch_uid="pagecache_save")
