@@ -90,7 +90,12 @@ def version_created(article: Article) -> datetime:
     A scheduled piece's release is its publish time, though it was last
     saved before that.
     """
-    moments = [article.updated_at, article.published_at, article.killed_at]
+    moments = [
+        article.updated_at,
+        article.published_at,
+        article.killed_at,
+        article.deleted_at,
+    ]
     return max(moment for moment in moments if moment is not None)
 
 
@@ -277,7 +282,8 @@ def _article_to_ninjs(article: Article) -> dict[str, Any]:
     and withdraw their copy. Links come from SITE_URL (see the module
     docstring).
     """
-    killed = article.status == Article.Status.KILLED
+    # Deleted after going live counts as withdrawn too (api/querysets.py).
+    killed = article.status == Article.Status.KILLED or article.deleted_at is not None
     first = article.first_published_at or article.published_at
     item: dict[str, Any] = {
         "uri": item_uri(article.pk),
@@ -319,7 +325,9 @@ def _article_to_ninjs(article: Article) -> dict[str, Any]:
             "label it as such wherever it is published."
         )
     if killed:
-        withdrawn = timestamp(article.killed_at or version_created(article))
+        withdrawn = timestamp(
+            article.killed_at or article.deleted_at or version_created(article)
+        )
         item["edNote"] = (
             f"Withdrawn by {settings.SITE_NAME} at {withdrawn}. Do not use this "
             "item; remove it wherever it was published."

@@ -1,10 +1,10 @@
 """What subscribers may receive, as one rule composed from the site's own.
 
 Subscribers get everything readers see (`Article.objects.published_q()`)
-plus the pieces killed after they went live: a subscriber may already have
-printed those, so the API keeps answering for them, as canceled, until
-they are withdrawn everywhere. A piece killed while still scheduled never
-reached anyone and stays invisible.
+plus the pieces killed or moved to the trash after they went live: a
+subscriber may already have printed those, so the API keeps answering for
+them, as canceled, until they are withdrawn everywhere. A piece killed or
+deleted while still scheduled never reached anyone and stays invisible.
 """
 
 from __future__ import annotations
@@ -18,12 +18,18 @@ from articles.models import Article, Byline, Correction
 
 
 def withdrawn_q(at: datetime | None = None) -> models.Q:
-    """Killed pieces that were live when they were killed."""
+    """Pieces killed, or deleted, after they went live."""
     at = at or timezone.now()
-    return models.Q(status=Article.Status.KILLED, published_at__lte=at) & (
+    killed = models.Q(status=Article.Status.KILLED, published_at__lte=at) & (
         models.Q(killed_at__isnull=True)
         | models.Q(published_at__lte=models.F("killed_at"))
     )
+    deleted = models.Q(
+        status=Article.Status.PUBLISHED,
+        deleted_at__isnull=False,
+        published_at__lte=models.F("deleted_at"),
+    )
+    return killed | deleted
 
 
 def syndicated_q(at: datetime | None = None) -> models.Q:
@@ -33,7 +39,8 @@ def syndicated_q(at: datetime | None = None) -> models.Q:
 
 
 def syndicated(at: datetime | None = None) -> models.QuerySet[Article]:
-    return Article.objects.filter(syndicated_q(at))
+    # From every row, the trash included: see withdrawn_q.
+    return Article.all_objects.filter(syndicated_q(at))
 
 
 def changed_since_q(since: datetime) -> models.Q:
@@ -47,6 +54,7 @@ def changed_since_q(since: datetime) -> models.Q:
         models.Q(updated_at__gte=since)
         | models.Q(published_at__gte=since)
         | models.Q(killed_at__gte=since)
+        | models.Q(deleted_at__gte=since)
     )
 
 

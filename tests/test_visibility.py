@@ -168,9 +168,27 @@ def api_client(client):
         ({"draft": True}, None),
         ({"status": Article.Status.SUBMITTED}, None),
         ({"published_at": timezone.now() + timedelta(hours=3)}, None),
-        ({"deleted_at": timezone.now()}, None),
+        # Deleted after going live: subscribers may have it, so they are
+        # told to withdraw it, as for a kill.
+        ({"deleted_at": timezone.now()}, "canceled"),
+        (
+            {
+                "published_at": timezone.now() + timedelta(hours=3),
+                "deleted_at": timezone.now(),
+            },
+            None,
+        ),
+        ({"draft": True, "deleted_at": timezone.now()}, None),
     ],
-    ids=["live", "draft", "submitted", "scheduled", "deleted"],
+    ids=[
+        "live",
+        "draft",
+        "submitted",
+        "scheduled",
+        "deleted",
+        "deleted while scheduled",
+        "deleted draft",
+    ],
 )
 def test_visibility_in_the_subscriber_api(api_client, fields, expected):
     article = ArticleFactory(headline="Harbour expansion approved", **fields)

@@ -202,3 +202,23 @@ def test_since_accepts_z_offsets_and_an_unencoded_plus(api):
     assert ids(walk(api, since=raw)) == [article.pk]
     later = (timezone.now() + HOUR).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert walk(api, since=later) == []
+
+
+def test_a_live_piece_moved_to_the_trash_reaches_subscribers_as_canceled(
+    api, editor, validate
+):
+    live = ArticleFactory(headline="Deleted after release", body="<p>Secret</p>")
+    never_out = ArticleFactory(draft=True, headline="Deleted draft")
+    since = timezone.now()
+    workflow.delete(live, by=editor)
+    workflow.delete(never_out, by=editor)
+
+    items = walk(api, since=since.isoformat())
+    assert ids(items) == [live.pk]
+    item = validate(get_json(api, item_url(live.pk)))
+    assert item["pubStatus"] == "canceled"
+    assert "bodies" not in item and "Withdrawn" in item["edNote"]
+    assert api.get(item_url(never_out.pk)).status_code == 404
+
+    workflow.restore(live, by=editor)
+    assert get_json(api, item_url(live.pk))["pubStatus"] == "usable"
