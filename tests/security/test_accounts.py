@@ -89,3 +89,45 @@ def test_reader_pages_set_no_cookies(client):
     response = client.get("/en/")
     assert response.status_code == 200
     assert not response.cookies
+
+
+def test_behind_a_proxy_lockouts_follow_the_client_not_the_proxy(
+    client, chief, settings
+):
+    """With TRUSTED_PROXY_COUNT set, one client's guesses lock out that
+    client, not everyone behind the same load balancer; a forged
+    X-Forwarded-For entry does not buy fresh attempts."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.2"
+
+    def through_proxy(password: str, forwarded: str):
+        return client.post(
+            LOGIN,
+            {"username": "chief", "password": password, "next": "/admin/"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        # The attacker prepends a different fake address each time.
+        through_proxy("guess", f"198.51.100.{n}, 203.0.113.7")
+    assert through_proxy("right-horse-battery", "203.0.113.7").status_code == 429
+    # Another reader behind the same proxy still logs in.
+    other = through_proxy("right-horse-battery", "203.0.113.99")
+    assert other.status_code == 302
+
+
+def test_client_ip_trusts_only_the_configured_number_of_proxies(rf, settings):
+    from newsroom.client_ip import client_ip
+
+    request = rf.get(
+        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.1.1.1, 2.2.2.2"
+    )
+    settings.TRUSTED_PROXY_COUNT = 0
+    assert client_ip(request) == "10.0.0.2"
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_ip(request) == "2.2.2.2"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_ip(request) == "1.1.1.1"
+    settings.TRUSTED_PROXY_COUNT = 3  # fewer entries than proxies: no guess
+    assert client_ip(request) == "10.0.0.2"
