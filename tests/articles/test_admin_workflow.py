@@ -343,6 +343,20 @@ def test_who_else_has_the_piece_open_is_shown(client, editor, journalist):
     assert client.post(url).json() == {"others": ["editor1"]}
 
 
+def test_closing_the_form_leaves_at_once(client, editor, journalist):
+    article = ArticleFactory(draft=True, created_by=journalist)
+    url = reverse("admin:articles_article_presence", args=[article.pk])
+    login(client, journalist)
+    client.post(url)
+    login(client, editor)
+    assert client.post(url).json() == {"others": ["journalist1"]}
+    login(client, journalist)
+    # The page's unload ping: gone for the others, without waiting a minute.
+    assert client.post(url, {"leave": "1"}).json() == {"others": ["editor1"]}
+    login(client, editor)
+    assert client.post(url).json() == {"others": []}
+
+
 def test_presence_expires_on_its_own(editor, journalist):
     presence.touch(1, journalist, now=1000.0)
     assert presence.others(1, editor, now=1000.0 + 30) == ["journalist1"]
