@@ -25,46 +25,40 @@ def related_articles(article: Article, *, limit: int = 6) -> list[Article]:
     tag_ids = [tag.pk for tag in article.tags.all()]
     shares_tag = Exists(
         Article.tags.through.objects.filter(
-            content_type__app_label="articles",
-            content_type__model="article",
+            content_type_id=ContentType.objects.get_for_model(Article).pk,
             object_id=OuterRef("pk"),
             tag_id__in=tag_ids,
         )
     )
-    candidates = (
-        Article.objects.published()
-        .in_edition(article.language)
-        .filter(
-            Q(pk__in=picks.values("target"))
-            | Q(section_id=article.section_id)
-            | shares_tag
-        )
+    in_scope = (
+        Article.objects.published().in_edition(article.language).exclude(pk=article.pk)
     )
     if connection.features.supports_slicing_ordering_in_compound:
         # Only the picks, the newest pieces sharing a tag and the newest of
         # the section can make the list: a UNION ALL of short scans keeps
-        # the ordering below off the whole section at archive scale.
+        # the ordering below off the whole section at archive scale. Every
+        # branch is already in scope, so the outer query filters on ids only.
         newest = ("-published_at", "-pk")
-        in_scope = (
-            Article.objects.published()
-            .in_edition(article.language)
-            .exclude(pk=article.pk)
-        )
         branches = [
             in_scope.filter(section_id=article.section_id)
             .order_by(*newest)
             .values("pk")[:limit],
             *_tag_branches(in_scope, tag_ids, limit),
         ]
-        candidates = candidates.filter(
+        candidates = Article.objects.filter(
             pk__in=in_scope.filter(pk__in=picks.values("target"))
             .order_by()
             .values("pk")
             .union(*branches, all=True)
         )
+    else:
+        candidates = in_scope.filter(
+            Q(pk__in=picks.values("target"))
+            | Q(section_id=article.section_id)
+            | shares_tag
+        )
     return list(
-        candidates.exclude(pk=article.pk)
-        .annotate(pick_position=pick_position, shares_tag=shares_tag)
+        candidates.annotate(pick_position=pick_position, shares_tag=shares_tag)
         .for_headlines()
         .order_by(
             F("pick_position").asc(nulls_last=True),
