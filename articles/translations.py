@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import connections, transaction
+from django.db import IntegrityError, connections, transaction
 from django.db.models import CharField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Concat
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from editions import name as edition_name
 
@@ -87,9 +88,17 @@ def all_versions(article: Article) -> list[Article]:
 
 class TranslationExists(Exception):
     def __init__(self, existing: Article):
+        message = (
+            _("The %(language)s version is in the trash: “%(headline)s”. Restore it.")
+            if existing.deleted_at
+            else _("The %(language)s version already exists: “%(headline)s”.")
+        )
         super().__init__(
-            f"The {edition_name(existing.language)} version already exists: "
-            f"“{existing.headline}”."
+            message
+            % {
+                "language": edition_name(existing.language),
+                "headline": existing.headline,
+            }
         )
         self.existing = existing
 
@@ -102,8 +111,9 @@ def start_translation(original: Article, language: str, user) -> Article:
     related pieces and the schedule are the translation's own business.
     """
     group_id = original.translation_group_id
+    # The trash too: a deleted version still holds its language's place.
     existing = (
-        Article.objects.select_for_update()
+        Article.all_objects.select_for_update()
         .filter(group_q([group_id]), language=language)
         .first()
     )
@@ -130,7 +140,15 @@ def start_translation(original: Article, language: str, user) -> Article:
         created_by=user,
     )
     copy.slug = unique_slug(f"{original.slug}-{language}")
-    copy.save()
+    try:
+        with transaction.atomic():
+            copy.save()
+    except IntegrityError:
+        # Someone started the same translation a moment ago (the unique
+        # constraint on group and language): send them both to that one.
+        raise TranslationExists(
+            Article.all_objects.get(group_q([group_id]), language=language)
+        ) from None
     copy.tags.set(list(original.tags.all()))
     Byline.objects.bulk_create(
         Byline(article=copy, author_id=byline.author_id, position=byline.position)

@@ -200,3 +200,20 @@ def test_a_new_piece_starts_in_the_language_of_the_writers_admin(client, journal
     assert '<option value="ru" selected>' in russian
     german = client.get(add, HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert '<option value="en" selected>' in german
+
+
+def test_a_translation_in_the_trash_is_pointed_to_not_copied_again(
+    client, journalist, editor, original
+):
+    from articles import workflow
+
+    client.force_login(journalist)
+    client.post(translate_url(original), {"language": "ru"})
+    russian = Article.objects.get(language="ru")
+    workflow.delete(russian, by=editor)
+    response = client.post(translate_url(original), {"language": "ru"}, follow=True)
+    assert Article.all_objects.filter(language="ru").count() == 1
+    assert "in the trash" in response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse(
+        "admin:articles_article_change", args=[russian.pk]
+    )
