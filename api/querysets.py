@@ -33,9 +33,17 @@ def withdrawn_q(at: datetime | None = None) -> models.Q:
 
 
 def syndicated_q(at: datetime | None = None) -> models.Q:
-    """The whole rule as a `Q`: live pieces and withdrawn ones."""
+    """The whole rule as a `Q`: live pieces and withdrawn ones.
+
+    Every branch implies a publish time in the past; said once outside the
+    OR, it becomes the index condition of the newest-first walk, which then
+    starts at now instead of wading through drafts (no publish time) and
+    scheduled pieces.
+    """
     at = at or timezone.now()
-    return Article.objects.published_q(at) | withdrawn_q(at)
+    return models.Q(published_at__lte=at) & (
+        Article.objects.published_q(at) | withdrawn_q(at)
+    )
 
 
 def syndicated(at: datetime | None = None) -> models.QuerySet[Article]:
