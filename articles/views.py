@@ -208,9 +208,14 @@ class DayArchiveView(ArticleListView):
         )
 
 
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Section) -> str:
+        return obj.display_name  # the edition's name for it
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
-    section = forms.ModelChoiceField(
+    section = SectionChoiceField(
         Section.objects.all(),
         label=_("Section"),
         required=False,

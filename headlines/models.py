@@ -155,6 +155,13 @@ class CuratedItemQuerySet(models.QuerySet):
             .order_by("position", "pk")
         )
 
+    def in_edition(self, language: str | None = None) -> CuratedItemQuerySet:
+        """Items whose piece is in an edition (the current one by default):
+        one list of picks serves every edition with its own pieces."""
+        from editions import current
+
+        return self.filter(article__language=language or current())
+
 
 class CuratedItem(models.Model):
     curated_list = models.ForeignKey(

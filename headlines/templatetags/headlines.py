@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from articles.reading import most_read as most_read_articles
-from editions import current as current_edition
 
 from ..models import CuratedItem, TickerItem
 
@@ -52,7 +51,8 @@ def most_read(limit: int = 10) -> dict:
 def curated_list(slug: str = EDITORS_PICKS, title: str = _("Editor's picks")) -> dict:
     items = (
         CuratedItem.objects.active()
-        .filter(curated_list__slug=slug, article__language=current_edition())
+        .in_edition()
+        .filter(curated_list__slug=slug)
         .select_related("article__section")
         .defer("article__body")
     )

@@ -414,3 +414,11 @@ def test_an_added_edition_serves_its_own_pages(client, settings):
     assert turkish.headline in html and "English only" not in html
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="tr")["Location"] == "/tr/"
     assert switcher_links(html)["tr"] == "/tr/"
+
+
+def test_the_search_form_names_sections_in_the_edition(client):
+    section = SectionFactory(slug="economy", name="Economy")
+    section.set_translation("name", "ru", "Экономика")
+    section.save()
+    html = client.get("/ru/search/").content.decode()
+    assert '<option value="economy">Экономика</option>' in html
