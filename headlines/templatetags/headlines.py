@@ -25,13 +25,11 @@ def ticker() -> dict:
 
 @register.inclusion_tag("includes/headline_list.html")
 def latest_headlines(
-    limit: int = 20, section=None, exclude=None, title: str = _("Latest news")
+    limit: int = 20, section=None, title: str = _("Latest news")
 ) -> dict:
     articles = Article.objects.published().in_edition()
     if section is not None:
         articles = articles.filter(section=section)
-    if exclude is not None:
-        articles = articles.exclude(pk=exclude.pk)
     return {
         "title": title,
         "articles": articles.for_headlines()[:limit],
