@@ -269,6 +269,44 @@ def _store(
     _cache().set(key, entry, timeout)
 
 
+def lookup(
+    request: HttpRequest, key: str, now: datetime
+) -> tuple[str, HttpResponseBase | None]:
+    """The content version, and the cached response for `key` if fresh.
+
+    One round trip: the version and the page, stored with the version it
+    was rendered under; an entry of an older version is a miss.
+    """
+    found = _cache().get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or current_version()
+    entry: Entry | None = found.get(key)
+    if entry is None or not entry.is_fresh(version, now):
+        return version, None
+    response = entry.response()
+    response["Age"] = str(max(0, int((now - entry.stored_at).total_seconds())))
+    # Recompute max-age so a CDN never keeps it past the next change.
+    max_age = shared_max_age(now, entry.valid_until)
+    response["Cache-Control"] = f"public, max-age={max_age}"
+    response["X-Page-Cache"] = "hit"
+    return version, conditional_response(request, response)
+
+
+def conditional_response(
+    request: HttpRequest, response: HttpResponse
+) -> HttpResponseBase:
+    """A 304 when the request's validators match the page, else the page."""
+    if response.status_code != 200 or not (
+        "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META
+    ):
+        return response
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=_parse_date(response.get("Last-Modified")),
+        response=response,
+    )
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous pages; see the module docstring.
 
@@ -293,20 +331,10 @@ class PageCacheMiddleware:
                 self._decorate(response, now=now, until=until)
                 return self._conditional(request, response)
             return response
-        # One round trip: the version and the page, stored with the version
-        # it was rendered under; an entry of an older version is a miss.
         key = page_key(request)
-        found = _cache().get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY) or current_version()
-        entry: Entry | None = found.get(key)
-        if entry is not None and entry.is_fresh(version, now):
-            response = entry.response()
-            response["Age"] = str(max(0, int((now - entry.stored_at).total_seconds())))
-            # Recompute max-age so a CDN never keeps it past the next change.
-            max_age = shared_max_age(now, entry.valid_until)
-            response["Cache-Control"] = f"public, max-age={max_age}"
-            response["X-Page-Cache"] = "hit"
-            return self._conditional(request, response)
+        version, hit = lookup(request, key, now)
+        if hit is not None:
+            return hit
         until = next_change(version, now)
         response = self.get_response(request)
         # A page that used a CSP nonce must not hand the same one to everyone.
@@ -340,17 +368,7 @@ class PageCacheMiddleware:
     def _conditional(
         self, request: HttpRequest, response: HttpResponse
     ) -> HttpResponseBase:
-        if response.status_code != 200 or not (
-            "HTTP_IF_NONE_MATCH" in request.META
-            or "HTTP_IF_MODIFIED_SINCE" in request.META
-        ):
-            return response
-        return get_conditional_response(
-            request,
-            etag=response.get("ETag"),
-            last_modified=_parse_date(response.get("Last-Modified")),
-            response=response,
-        )
+        return conditional_response(request, response)
 
 
 def _parse_date(value: str | None) -> int | None:
