@@ -277,13 +277,15 @@ def article_to_ninjs(
 def _article_to_ninjs(article: Article) -> dict[str, Any]:
     """The ninjs 3.1 item of a live or withdrawn article.
 
-    A killed piece keeps its identity, headline and metadata but loses its
-    text and pictures, with `pubStatus` "canceled", so subscribers can find
-    and withdraw their copy. Links come from SITE_URL (see the module
-    docstring).
+    A piece killed, or deleted after release, keeps its identity, headline
+    and metadata but loses its text and pictures, with `pubStatus`
+    "canceled", so subscribers can find and withdraw their copy. Links come
+    from SITE_URL (see the module docstring).
     """
     # Deleted after going live counts as withdrawn too (api/querysets.py).
-    killed = article.status == Article.Status.KILLED or article.deleted_at is not None
+    is_withdrawn = (
+        article.status == Article.Status.KILLED or article.deleted_at is not None
+    )
     first = article.first_published_at or article.published_at
     item: dict[str, Any] = {
         "uri": item_uri(article.pk),
@@ -294,12 +296,12 @@ def _article_to_ninjs(article: Article) -> dict[str, Any]:
         },
         "type": "text",
         "profile": "text-photo" if article.hero_image_id else "text-only",
-        "representationType": "partial" if killed else "full",
+        "representationType": "partial" if is_withdrawn else "full",
         "version": str(article.version),
         "firstCreated": timestamp(first),
         "versionCreated": timestamp(version_created(article)),
         "contentCreated": timestamp(article.created_at),
-        "pubStatus": "canceled" if killed else "usable",
+        "pubStatus": "canceled" if is_withdrawn else "usable",
         "urgency": article.urgency,
         "language": article.language,
         "slugline": article.slug,
@@ -324,12 +326,12 @@ def _article_to_ninjs(article: Article) -> dict[str, Any]:
             f"Partner content paid for by {article.partner_name}: "
             "label it as such wherever it is published."
         )
-    if killed:
-        withdrawn = timestamp(
+    if is_withdrawn:
+        withdrawn_at = timestamp(
             article.killed_at or article.deleted_at or version_created(article)
         )
         item["edNote"] = (
-            f"Withdrawn by {settings.SITE_NAME} at {withdrawn}. Do not use this "
+            f"Withdrawn by {settings.SITE_NAME} at {withdrawn_at}. Do not use this "
             "item; remove it wherever it was published."
         )
         return item

@@ -53,7 +53,7 @@ class Translatable(models.Model):
             texts[field] = text.strip()
         else:
             texts.pop(field, None)
-        translations = {k: v for k, v in (self.translations or {}).items()}
+        translations = dict(self.translations or {})
         if texts:
             translations[language] = texts
         else:

@@ -329,7 +329,7 @@ class PageCacheMiddleware:
             if request.method == "GET" and response_is_cacheable(response):
                 until = next_change(current_version(), now)
                 self._decorate(response, now=now, until=until)
-                return self._conditional(request, response)
+                return conditional_response(request, response)
             return response
         key = page_key(request)
         version, hit = lookup(request, key, now)
@@ -347,7 +347,7 @@ class PageCacheMiddleware:
             self._decorate(response, now=now, until=until)
             _store(key, response, version=version, now=now, until=until)
             response["X-Page-Cache"] = "miss"
-            return self._conditional(request, response)
+            return conditional_response(request, response)
         return response
 
     def _decorate(
@@ -364,11 +364,6 @@ class PageCacheMiddleware:
         response["Surrogate-Key"] = " ".join(keys)
         response["Cache-Tag"] = ",".join(keys)
         add_public_headers(response, now=now, until=until)
-
-    def _conditional(
-        self, request: HttpRequest, response: HttpResponse
-    ) -> HttpResponseBase:
-        return conditional_response(request, response)
 
 
 def _parse_date(value: str | None) -> int | None:
