@@ -107,3 +107,20 @@ def test_each_edition_keeps_its_own_fragments(client):
     assert "Бегущая строка" in ticker(client, "/ru/")
     assert "Бегущая строка" not in ticker(client, "/en/")
     assert "Ticker in English" not in ticker(client, "/ru/")
+
+
+def test_an_entry_is_not_served_past_the_change_it_was_stored_for():
+    """Even if the cache still holds an entry (a clock ahead of Redis's, a
+    timeout rounded up), one stored as valid until a past moment is
+    rendered afresh."""
+    from newsroom import fragments, pagecache
+
+    key = fragments.FRAGMENT_KEY.format(
+        version=pagecache.current_version(), language="en", name="probe"
+    )
+    past = timezone.now() - timedelta(seconds=1)
+    pagecache._cache().set(key, ("stale html", past), 300)
+    assert fragments.cached_fragment("probe", lambda: "fresh html") == "fresh html"
+    future = timezone.now() + timedelta(minutes=5)
+    pagecache._cache().set(key, ("kept html", future), 300)
+    assert fragments.cached_fragment("probe", lambda: "fresh html") == "kept html"
