@@ -5,7 +5,6 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -14,6 +13,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 
 import editions
+from editions.addresses import slug_url
 from editions.translated import Translatable
 
 from .querysets import ArticleManager, ArticleQuerySet
@@ -42,7 +42,7 @@ class Section(Translatable):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return slug_url("articles:section", self.slug)
 
     @property
     def display_name(self) -> str:
@@ -345,8 +345,7 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         # The piece's own edition and its slug, which is frozen at
         # publication: moving a piece to another section keeps its address.
-        with translation.override(self.language):
-            return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug, self.language)
 
     @property
     def translation_group_id(self) -> int | None:

@@ -1,17 +1,14 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from urllib.parse import quote, urlsplit
 
 from django import template
 from django.conf import settings
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .. import structured_data
+from .. import markup, structured_data
 from ..models import Article
 
 register = template.Library()
@@ -81,13 +78,7 @@ def absolute_url(url: str) -> str:
     return structured_data.absolute(url)
 
 
-@register.filter
-def headline_time(value: datetime | None) -> str:
-    """ "14:05" for today's news, "28 Nov, 14:05" ("28 ноября, 14:05") for
-    older pieces, as the edition's formats (newsroom/formats) write them."""
-    if value is None:
-        return ""
-    local = timezone.localtime(value)
-    if local.date() == timezone.localdate():
-        return date_format(local, "TIME_FORMAT")
-    return date_format(local, "SHORT_DATETIME_FORMAT")
+register.filter("headline_time", markup.headline_time)
+register.simple_tag(markup.headline_html, name="headline_text")
+register.simple_tag(markup.labels_html, name="headline_labels")
+register.simple_tag(markup.headline_item_html, name="headline_item")
