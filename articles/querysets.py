@@ -5,6 +5,9 @@ from datetime import datetime
 from django.db import models
 from django.utils import timezone
 
+# Columns a list of headlines never shows: the longest ones.
+HEADLINE_DEFERRED = ("body", "search_vector")
+
 
 class ArticleQuerySet(models.QuerySet):
     """Visibility lives here and only here: every reader surface starts from
@@ -73,7 +76,7 @@ class ArticleQuerySet(models.QuerySet):
         """A list of headlines with their markers: one query, no images."""
         return (
             self.select_related("section")
-            .defer("body", "search_vector")
+            .defer(*HEADLINE_DEFERRED)
             .order_by("-published_at", "-pk")
         )
 
@@ -82,7 +85,7 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.select_related("section", "hero_image")
             .prefetch_related("hero_image__renditions")
-            .defer("body", "search_vector")
+            .defer(*HEADLINE_DEFERRED)
             .order_by("-published_at", "-pk")
         )
 
