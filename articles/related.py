@@ -26,6 +26,13 @@ def related_articles(article: Article, *, limit: int = 6) -> list[Article]:
     )
     if connection.vendor == "postgresql":
         return _related_at_scale(article, in_scope, tag_ids, limit)
+    return _related_portable(article, in_scope, tag_ids, limit)
+
+
+def _related_portable(
+    article: Article, in_scope: QuerySet[Article], tag_ids: list[int], limit: int
+) -> list[Article]:
+    """The list as one ORM query: fine at SQLite sizes, slow at a million."""
     picks = RelatedArticle.objects.filter(article=article)
     shares_tag = Exists(
         Article.tags.through.objects.filter(

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agency.models import FollowLink
-from articles import reading
+from articles import reading, related
 from articles.models import Article, ReadCount, RelatedArticle
 from articles.related import related_articles
 from headlines.models import CuratedList, TickerItem
@@ -105,6 +105,41 @@ def test_related_news_puts_editor_picks_first_then_shared_tags_then_section():
     assert related == [pick_old, pick_new, shares_tag, same_section]
     assert article not in related and unrelated not in related
     assert not set(hidden) & set(related)
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("tag_kind", ["rare", "busy"])
+def test_related_news_at_scale_matches_the_portable_query(tag_kind, monkeypatch):
+    """PostgreSQL's hand-written union gives the list the plain ORM query
+    gives, whichever plan each tag gets."""
+    if tag_kind == "busy":  # every tag walks the newest pieces
+        monkeypatch.setattr(related, "BUSY_MINIMUM", 0)
+        monkeypatch.setattr(related, "BUSY_SHARE", 0)
+    economy, sport = SectionFactory(slug="economy"), SectionFactory(slug="sport")
+    now = timezone.now()
+    pieces = [
+        ArticleFactory(
+            section=economy if n % 3 else sport,
+            published_at=now - timedelta(hours=n),
+            language="ru" if n % 7 == 0 else "en",
+        )
+        for n in range(1, 40)
+    ]
+    for n, piece in enumerate(pieces):
+        piece.tags.add(*[f"tag-{t}" for t in range(5) if n % (t + 2) == 0])
+    ArticleFactory(section=economy, draft=True).tags.add("tag-0")
+    ArticleFactory(section=sport, published_at=now + timedelta(hours=1)).tags.add(
+        "tag-1"
+    )
+    RelatedArticle.objects.create(article=pieces[4], target=pieces[30], position=0)
+    for article in Article.objects.published().in_edition("en"):
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        in_scope = Article.objects.published().in_edition("en").exclude(pk=article.pk)
+        at_scale = related._related_at_scale(article, in_scope, tag_ids, 6)
+        portable = related._related_portable(article, in_scope, tag_ids, 6)
+        assert at_scale == portable, article
+        assert [a.section.pk for a in at_scale] == [a.section_id for a in portable]
+    assert any(related_articles(a) for a in pieces), "the data gives related pieces"
 
 
 def test_article_page_shows_related_news(client):
