@@ -15,6 +15,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
+from images.templatetags.images import picture
+
 from .models import Article
 
 
@@ -111,5 +113,48 @@ def headline_item_html(article: Article) -> SafeString:
         headline_time(published),
         article.get_absolute_url(),
         headline_html(article),
+        labels_html(article),
+    )
+
+
+def article_card_html(
+    article: Article, *, heading: str = "h3", show_lead: bool = False, sizes: str
+) -> SafeString:
+    """A headline with its picture, for the home page's blocks. `sizes` says
+    how wide the picture is shown, as in HTML."""
+    url = article.get_absolute_url()
+    published = timezone.localtime(article.published_at)
+    picture_link = (
+        format_html(
+            '<a class="card-picture" href="{}" tabindex="-1" aria-hidden="true">{}</a>',
+            url,
+            picture(article.hero_image, "16:9", sizes=sizes),
+        )
+        if article.hero_image
+        else ""
+    )
+    lead = (
+        format_html(
+            '<p class="card-lead" lang="{}">{}</p>', article.language, article.lead
+        )
+        if show_lead and article.lead
+        else ""
+    )
+    return format_html(
+        '<article class="card{}">\n'
+        "  {}\n"
+        '  <{} class="card-title"><a href="{}">{}</a></{}>\n'
+        "  {}\n"
+        '  <p class="card-meta"><time datetime="{}">{}</time> {}</p>\n'
+        "</article>\n",
+        " card--breaking" if article.is_breaking else "",
+        picture_link,
+        heading,
+        url,
+        headline_html(article),
+        heading,
+        lead,
+        published.isoformat(),
+        date_format(published, "SHORT_DATETIME_FORMAT"),
         labels_html(article),
     )
