@@ -38,7 +38,7 @@ class UncountedPage(Page):
 
 
 class NewerOlderPaginator(Paginator):
-    """"Newer / Older" pages with no `COUNT(*)`: each page reads one row
+    """ "Newer / Older" pages with no `COUNT(*)`: each page reads one row
     more than it shows to learn whether an older page exists.
 
     Readers page through recent news (the day archive reaches anything
@@ -98,3 +98,13 @@ class EstimatedCountPaginator(Paginator):
                     return estimate
             return queryset.order_by().values("pk")[: self.cap].count()
         return super().count
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told how many items there are, when the caller already
+    knows (search's window of ids), instead of asking with a COUNT query."""
+
+    def __init__(self, object_list, per_page, *, count: int | None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if count is not None:
+            self.__dict__["count"] = count  # Paginator.count is a cached_property

@@ -119,6 +119,14 @@ def _query(text: str, language: str = "") -> SearchQuery:
 
 def search_articles(text: str, filters: SearchFilters | None = None) -> QuerySet:
     """Published articles matching `text`, best first, each with a `snippet`."""
+    return search_results(text, filters)[0]
+
+
+def search_results(
+    text: str, filters: SearchFilters | None = None
+) -> tuple[QuerySet, int | None]:
+    """`search_articles()` and, when the search already knows it (the full-text
+    window), the number of results, which spares the page a COUNT query."""
     text = " ".join(text.split())[:MAX_QUERY_LENGTH]
     filters = filters or SearchFilters()
     articles = Article.objects.published().select_related("section")
@@ -133,18 +141,18 @@ def search_articles(text: str, filters: SearchFilters | None = None) -> QuerySet
     if filters.date_to:
         articles = articles.filter(published_at__date__lte=filters.date_to)
     if not text:
-        return articles.none()
+        return articles.none(), 0
     if uses_full_text():
         query = _query(text, filters.language)
         # One query for the window's ids (the GIN index, then the newest by
         # publish time: no search vector read), then ranking and snippets
-        # for those alone; the page count is a count of that id list.
+        # for those alone; the count is the length of that id list.
         newest = list(
             articles.filter(search_vector=query)
             .order_by("-published_at", "-pk")
             .values_list("pk", flat=True)[: rank_window()]
         )
-        return (
+        ranked = (
             Article.objects.filter(pk__in=newest)
             .select_related("section")
             .annotate(
@@ -164,9 +172,10 @@ def search_articles(text: str, filters: SearchFilters | None = None) -> QuerySet
                     max_fragments=2,
                 ),
             )
-            .defer("body")
+            .defer("body", "search_vector")
             .order_by("-rank", "-published_at", "-pk")
         )
+        return ranked, len(newest)
     condition = Q()
     for word in text.split()[:10]:
         condition &= (
@@ -174,7 +183,10 @@ def search_articles(text: str, filters: SearchFilters | None = None) -> QuerySet
             | Q(lead__icontains=word)
             | Q(body__icontains=word)
         )
-    return articles.filter(condition).defer("body").order_by("-published_at", "-pk")
+    return (
+        articles.filter(condition).defer("body").order_by("-published_at", "-pk"),
+        None,
+    )
 
 
 def highlight(snippet: str | None) -> SafeString:

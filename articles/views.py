@@ -5,7 +5,6 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.http import (
     Http404,
@@ -27,9 +26,9 @@ from editions import current as current_edition
 
 from . import navigation, previews, reading
 from .models import Article, Section, SlugRedirect
-from .paginator import NewerOlderPaginator
+from .paginator import KnownCountPaginator, NewerOlderPaginator
 from .related import related_articles
-from .search import SearchFilters, rank_window, search_articles, uses_full_text
+from .search import SearchFilters, rank_window, search_results, uses_full_text
 from .translations import version_urls, with_version_keys
 
 PAGE_SIZE = 30
@@ -241,12 +240,12 @@ class SearchForm(forms.Form):
 
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
-    results = Article.objects.none()
+    results, count = Article.objects.none(), 0
     query = ""
     if form.is_valid():
         data = form.cleaned_data
         query = data["q"] or ""
-        results = search_articles(
+        results, count = search_results(
             query,
             SearchFilters(
                 language=current_edition(),
@@ -256,7 +255,9 @@ def search(request: HttpRequest) -> HttpResponse:
                 date_to=data["date_to"],
             ),
         )
-    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    page = KnownCountPaginator(results, 20, count=count).get_page(
+        request.GET.get("page")
+    )
     params = request.GET.copy()
     params.pop("page", None)
     return TemplateResponse(

@@ -186,3 +186,17 @@ def test_full_text_results_are_ranked_among_the_newest_matches(client, monkeypat
     monkeypatch.setattr(search, "RANK_WINDOW", 500)
     found = list(search.search_articles("pipeline", english))
     assert found[0] == old_but_best
+
+
+def test_search_page_counts_only_what_readers_may_see(client):
+    now = timezone.now()
+    for n in range(23):
+        ArticleFactory(headline=f"Harvest report {n}", published_at=now - timedelta(n))
+    ArticleFactory(headline="Harvest draft", draft=True)
+    ArticleFactory(headline="Harvest later", published_at=now + timedelta(hours=1))
+    first = client.get("/en/search/", {"q": "harvest"}).content.decode()
+    second = client.get("/en/search/", {"q": "harvest", "page": 2}).content.decode()
+    assert "23 results for “harvest”" in first
+    assert "23 results for “harvest”" in second
+    assert first.count('class="search-result"') == 20
+    assert second.count('class="search-result"') == 3
