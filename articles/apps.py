@@ -21,3 +21,10 @@ class ArticlesConfig(AppConfig):
         from newsroom.pagecache import connect_signals
 
         connect_signals()
+        from django.db.models.signals import m2m_changed
+
+        from .story import on_row_change
+
+        post_save.connect(on_row_change, dispatch_uid="story_save")
+        post_delete.connect(on_row_change, dispatch_uid="story_delete")
+        m2m_changed.connect(on_row_change, dispatch_uid="story_m2m")

@@ -90,27 +90,10 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self) -> ArticleQuerySet:
-        from authors.models import ExpertiseLine
-
-        from .models import Byline
-
-        return (
-            self.select_related("section", "hero_image")
-            .defer("search_vector")
-            .prefetch_related(
-                models.Prefetch(
-                    "bylines",
-                    queryset=Byline.objects.select_related("author__photo").order_by(
-                        "position", "pk"
-                    ),
-                ),
-                models.Prefetch(
-                    "bylines__author__expertise_lines",
-                    queryset=ExpertiseLine.objects.order_by("position", "pk"),
-                ),
-                "tags",
-            )
-        )
+        """An article page's row: what it shows besides the story itself
+        (bylines, tags, pictures) is fetched by `articles.story.prepare()`,
+        only when the cached story is missing."""
+        return self.select_related("section", "hero_image").defer("search_vector")
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):

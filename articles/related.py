@@ -11,16 +11,19 @@ from .models import Article, RelatedArticle
 from .querysets import HEADLINE_DEFERRED
 
 
-def related_articles(article: Article, *, limit: int = 6) -> list[Article]:
+def related_articles(
+    article: Article, *, limit: int = 6, tag_ids: list[int] | None = None
+) -> list[Article]:
     """Up to `limit` published pieces related to `article`, in one query.
 
     The editor's ordered picks come first. The rest are pieces that share a
     tag or the section, those sharing a tag before those only in the same
     section, most recent first. Never the article itself, never anything
-    that is not published.
+    that is not published. `tag_ids` spares a query when the caller knows
+    the article's tags.
     """
-    # Prefetched on the article page, so reading the tags costs no query.
-    tag_ids = [tag.pk for tag in article.tags.all()]
+    if tag_ids is None:
+        tag_ids = [tag.pk for tag in article.tags.all()]
     in_scope = (
         Article.objects.published().in_edition(article.language).exclude(pk=article.pk)
     )

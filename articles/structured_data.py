@@ -46,7 +46,7 @@ def _images(article: Article) -> list[dict]:
 
 
 def news_article(article: Article, corrections: list | None = None) -> dict:
-    """schema.org NewsArticle for `article` (from `for_detail()`)."""
+    """schema.org NewsArticle for `article`, prepared by `articles.story.prepare()`."""
     url = absolute(article.get_absolute_url())
     authors = [
         {

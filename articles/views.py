@@ -3,9 +3,8 @@ from __future__ import annotations
 import datetime
 
 from django import forms
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, prefetch_related_objects
+from django.db.models import Exists, OuterRef
 from django.http import (
     Http404,
     HttpRequest,
@@ -29,6 +28,7 @@ from .models import Article, Section, SlugRedirect
 from .paginator import KnownCountPaginator, NewerOlderPaginator
 from .related import related_articles
 from .search import SearchFilters, rank_window, search_results, uses_full_text
+from .story import article_url, story
 from .translations import version_urls, with_version_keys
 
 PAGE_SIZE = 30
@@ -63,13 +63,11 @@ def render_article(
 ) -> HttpResponse:
     """The reader template, for readers and for previews of unpublished pieces.
 
-    `article` comes from `for_detail()`; the pictures' renditions are fetched
-    here in one query for the hero image and every author photo.
+    The story itself (head meta, body, author boxes) comes from
+    `articles.story`, cached per article version; related news and the
+    links to other editions' versions are looked up on every render.
     """
-    images = [article.hero_image] + [b.author.photo for b in article.bylines.all()]
-    prefetch_related_objects([image for image in images if image], "renditions")
-    # Only a correction sets revised_at: most pieces need no query for notes.
-    corrections = list(article.corrections.all()) if article.revised_at else []
+    parts = story(request, article, preview=preview)
     # The published versions in other languages: hreflang and the switcher.
     versions = version_urls(article)
     versions[article.language] = article.get_absolute_url()
@@ -78,13 +76,10 @@ def render_article(
         "articles/article_detail.html",
         {
             "article": article,
-            "corrections": corrections,
-            "social_card": article.hero_image.social_card
-            if article.hero_image
-            else None,
+            "story": parts,
             "preview": preview,
-            "related": related_articles(article),
-            "canonical_url": settings.SITE_URL + article.get_absolute_url(),
+            "related": related_articles(article, tag_ids=parts.tag_ids),
+            "canonical_url": article_url(article),
             "edition_versions": versions,
         },
     )
