@@ -33,18 +33,6 @@ def is_enabled() -> bool:
     return bool(getattr(settings, "FRAGMENT_CACHE", False))
 
 
-def _state(request: HttpRequest | None) -> tuple[str, object]:
-    """The content version and the next scheduled change, looked up once
-    per request however many fragments it renders."""
-    state = getattr(request, "_fragment_state", None) if request else None
-    if state is None:
-        version = pagecache.current_version()
-        state = (version, pagecache.next_change(version, timezone.now()))
-        if request is not None:
-            request._fragment_state = state
-    return state
-
-
 def cached_fragment(
     name: str, render: Callable[[], str], request: HttpRequest | None = None
 ) -> SafeString:
@@ -52,12 +40,7 @@ def cached_fragment(
     if not is_enabled():
         return render()
     now = timezone.now()
-    version, until = _state(request)
-    if until is not None and until <= now:
-        # The scheduled change has come: the remembered moment is stale.
-        if request is not None:
-            request._fragment_state = None
-        version, until = _state(request)
+    version, until = pagecache.request_state(request, now)
     key = FRAGMENT_KEY.format(version=version, language=current_edition(), name=name)
     cache = pagecache._cache()
     stored = cache.get(key)

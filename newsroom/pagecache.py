@@ -90,6 +90,21 @@ def bump(**kwargs) -> None:
     transaction.on_commit(_replace_version)
 
 
+def request_state(
+    request: HttpRequest | None, now: datetime
+) -> tuple[str, datetime | None]:
+    """The content version and the next scheduled change, read from the
+    cache once per request (the middleware and every cached fragment of the
+    page need them), and again only once that change has come."""
+    state = getattr(request, "_content_state", None)
+    if state is None or (state[1] is not None and state[1] <= now):
+        version = current_version()
+        state = (version, next_change(version, now))
+        if request is not None:
+            request._content_state = state
+    return state
+
+
 # The next moment the clock alone changes what readers see -------------------
 
 
@@ -327,7 +342,7 @@ class PageCacheMiddleware:
             # max-age must not outlast the next scheduled change either.
             response = self.get_response(request)
             if request.method == "GET" and response_is_cacheable(response):
-                until = next_change(current_version(), now)
+                until = request_state(request, now)[1]
                 self._decorate(response, now=now, until=until)
                 return conditional_response(request, response)
             return response
@@ -336,6 +351,7 @@ class PageCacheMiddleware:
         if hit is not None:
             return hit
         until = next_change(version, now)
+        request._content_state = (version, until)
         response = self.get_response(request)
         # A page that used a CSP nonce must not hand the same one to everyone.
         nonce_used = getattr(request, "_csp_nonce", None) is not None
