@@ -48,23 +48,32 @@ class ArticleQuerySet(models.QuerySet):
     ) -> ArticleQuerySet:
         """The newest `per_section` of each section, as one query.
 
-        On PostgreSQL a UNION ALL of one short index scan per section, so
-        the cost does not grow with the archive; elsewhere a window over the
+        On PostgreSQL one short index scan per section, so the cost does not
+        grow with the archive; elsewhere a window over the
         whole set, which is fine at SQLite sizes.
         """
         from django.db import connections
         from django.db.models import Window
+        from django.db.models.expressions import RawSQL
         from django.db.models.functions import RowNumber
 
-        features = connections[self.db].features
-        if features.supports_slicing_ordering_in_compound and section_ids:
-            parts = [
-                self.filter(section_id=section_id)
-                .order_by("-published_at", "-pk")
-                .values("pk")[:per_section]
-                for section_id in section_ids
-            ]
-            newest = parts[0].union(*parts[1:], all=True)
+        if connections[self.db].vendor == "postgresql" and section_ids:
+            # The visibility rule compiled once as a CTE the planner inlines
+            # into a LATERAL scan per section: the same plan as a UNION of
+            # one query per section, without compiling twelve of them.
+            scope_sql, scope_params = (
+                self.order_by()
+                .values("pk", "section_id", "published_at")
+                .query.sql_with_params()
+            )
+            newest = RawSQL(
+                "WITH scope (id, section_id, published_at) AS NOT MATERIALIZED "
+                f"({scope_sql}) SELECT newest.id FROM unnest(%s::bigint[]) AS s(id) "
+                "CROSS JOIN LATERAL (SELECT id FROM scope "
+                "WHERE scope.section_id = s.id "
+                "ORDER BY published_at DESC, id DESC LIMIT %s) AS newest",
+                (*scope_params, list(section_ids), per_section),
+            )
             return self.filter(pk__in=newest)
         return self.annotate(
             section_rank=Window(

@@ -392,3 +392,34 @@ def test_article_date_links_to_that_days_archive(client, settings):
     html = client.get(article.get_absolute_url()).content.decode()
     assert 'href="/en/archive/2026/11/29/"' in html
     assert client.get("/en/archive/2026/11/29/").status_code == 200
+
+
+def test_home_shows_the_newest_published_pieces_of_each_section(client):
+    economy, sport = SectionFactory(slug="economy"), SectionFactory(slug="sport")
+    now = timezone.now()
+    economy_pieces = [
+        ArticleFactory(
+            section=economy,
+            headline=f"Economy {n}",
+            published_at=now - timedelta(hours=n),
+        )
+        for n in range(1, 7)
+    ]
+    sport_piece = ArticleFactory(section=sport, headline="Sport 1")
+    hidden = [
+        ArticleFactory(section=economy, draft=True),
+        ArticleFactory(section=economy, published_at=now + timedelta(hours=1)),
+        ArticleFactory(section=economy, language="ru"),
+        ArticleFactory(section=economy, status=Article.Status.KILLED),
+    ]
+    newest = (
+        Article.objects.published()
+        .in_edition("en")
+        .newest_per_section(4, [economy.pk, sport.pk])
+    )
+    assert set(newest) == {*economy_pieces[:4], sport_piece}
+    assert not set(hidden) & set(newest)
+    html = client.get("/en/").content.decode()
+    block = html[html.index('id="block-economy"') :]
+    block = block[: block.index("</section>")]
+    assert [f"Economy {n}" in block for n in range(1, 7)] == [True] * 4 + [False] * 2
