@@ -59,6 +59,6 @@ def most_read(
         .filter(read_counts__day__gte=since)
         .annotate(reads=Sum("read_counts__count"))
         .select_related("section")
-        .defer("body")
+        .defer("body", "search_vector")
         .order_by("-reads", "-published_at")[:limit]
     )

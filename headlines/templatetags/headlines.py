@@ -52,7 +52,7 @@ def curated_list(slug: str = EDITORS_PICKS, title: str = _("Editor's picks")) ->
         .in_edition()
         .filter(curated_list__slug=slug)
         .select_related("article__section")
-        .defer("article__body")
+        .defer("article__body", "article__search_vector")
     )
     return {
         "title": title,
