@@ -285,6 +285,14 @@ class Article(models.Model):
                 condition=models.Q(revised_at__isnull=False),
                 name="article_revised",
             ),
+            # Live pieces of an edition, newest first, with nothing else to
+            # read: lists that probe another table per piece (an author's
+            # bylines) walk it without visiting the table.
+            models.Index(
+                fields=["language", "published_at", "id"],
+                condition=models.Q(status="published", deleted_at__isnull=True),
+                name="article_edition_live",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -69,6 +69,27 @@ class NewerOlderPaginator(Paginator):
         return UncountedPage(rows[: self.per_page], number, self, has_next=has_next)
 
 
+class IdsFirstPaginator(NewerOlderPaginator):
+    """Newer / Older pages that find the page's ids before reading its rows.
+
+    For lists whose rows are found by walking an index and probing another
+    table for each entry (an author's pieces: the edition's newest live
+    pieces, each checked for a byline): with only ids to return, the walk
+    reads the index alone (`article_edition_live`) instead of every row it
+    passes, and only the page's rows are read afterwards.
+    """
+
+    def page(self, number) -> UncountedPage:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.object_list.values("pk")[bottom : bottom + self.per_page + 1]
+        rows = list(self.object_list.filter(pk__in=ids))
+        if not rows and number > 1:
+            raise EmptyPage(_("That page contains no results"))
+        has_next = len(rows) > self.per_page and number < self.max_pages
+        return UncountedPage(rows[: self.per_page], number, self, has_next=has_next)
+
+
 class EstimatedCountPaginator(Paginator):
     """For the admin's change list at archive scale.
 

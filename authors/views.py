@@ -1,8 +1,9 @@
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
-from articles.models import Article
-from articles.paginator import NewerOlderPaginator
+from articles.models import Article, Byline
+from articles.paginator import IdsFirstPaginator
 
 from .models import Author
 
@@ -13,7 +14,7 @@ class AuthorDetailView(ListView):
     template_name = "authors/author_detail.html"
     context_object_name = "articles"
     paginate_by = 30
-    paginator_class = NewerOlderPaginator
+    paginator_class = IdsFirstPaginator
 
     def get_queryset(self):
         self.author = get_object_or_404(
@@ -22,10 +23,14 @@ class AuthorDetailView(ListView):
             .prefetch_related("expertise_lines", "social_links", "photo__renditions"),
             slug=self.kwargs["slug"],
         )
+        # EXISTS rather than a join, as on tag pages: the planner walks the
+        # edition's newest live pieces (an index-only scan) and probes each
+        # for a byline, stopping at a page.
+        credited = Byline.objects.filter(article=OuterRef("pk"), author=self.author)
         return (
             Article.objects.published()
             .in_edition()
-            .filter(authors=self.author)
+            .filter(Exists(credited))
             .for_headlines()
         )
 

@@ -247,3 +247,30 @@ def test_lists_page_newer_and_older_without_counting(client, settings):
     assert client.get(url, {"page": 3}).status_code == 404
     assert client.get(url, {"page": "x"}).status_code == 404
     assert client.get(url, {"page": 101}).status_code == 404
+
+
+def test_author_pages_list_only_their_live_pieces_newest_first(client):
+    from articles.views import PAGE_SIZE
+
+    author, colleague = AuthorFactory(slug="leyla"), AuthorFactory()
+    now = timezone.now()
+    for n in range(PAGE_SIZE + 2):
+        ArticleFactory(
+            headline=f"Story {n:02d}",
+            published_at=now - timedelta(minutes=n + 1),
+            authors=[author] if n % 2 else [author, colleague],
+        )
+    ArticleFactory(headline="Colleague's own", authors=[colleague])
+    ArticleFactory(headline="Her draft", authors=[author], draft=True)
+    ArticleFactory(headline="Her Russian piece", authors=[author], language="ru")
+    url = author.get_absolute_url()
+    first = main_html(client.get(url))
+    second = main_html(client.get(url, {"page": 2}))
+    shown = [f"Story {n:02d}" for n in range(PAGE_SIZE + 2)]
+    assert [h for h in shown if h in first] == shown[:PAGE_SIZE]
+    assert [h for h in shown if h in second] == shown[PAGE_SIZE:]
+    assert first.index("Story 00") < first.index("Story 01")
+    for hidden in ("Colleague's own", "Her draft", "Her Russian piece"):
+        assert hidden not in first + second
+    assert 'rel="next"' not in second
+    assert client.get(url, {"page": 3}).status_code == 404
