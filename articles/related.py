@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
@@ -12,15 +14,19 @@ from .querysets import HEADLINE_DEFERRED
 
 
 def related_articles(
-    article: Article, *, limit: int = 6, tag_ids: list[int] | None = None
+    article: Article,
+    *,
+    limit: int = 6,
+    tag_ids: list[int] | None = None,
+    tag_classes: TagClasses | None = None,
 ) -> list[Article]:
     """Up to `limit` published pieces related to `article`, in one query.
 
     The editor's ordered picks come first. The rest are pieces that share a
     tag or the section, those sharing a tag before those only in the same
     section, most recent first. Never the article itself, never anything
-    that is not published. `tag_ids` spares a query when the caller knows
-    the article's tags.
+    that is not published. `tag_ids` and `tag_classes` (from
+    `classify_tags()`) spare a query each when the caller knows them.
     """
     if tag_ids is None:
         tag_ids = [tag.pk for tag in article.tags.all()]
@@ -28,7 +34,8 @@ def related_articles(
         Article.objects.published().in_edition(article.language).exclude(pk=article.pk)
     )
     if connection.vendor == "postgresql":
-        return _related_at_scale(article, in_scope, tag_ids, limit)
+        busy, rare = tag_classes or classify_tags(tag_ids)
+        return _related_at_scale(article, in_scope, busy, rare, limit)
     return _related_portable(article, in_scope, tag_ids, limit)
 
 
@@ -75,7 +82,11 @@ RARE_TAG_WINDOW = 20
 
 
 def _related_at_scale(
-    article: Article, in_scope: QuerySet[Article], tag_ids: list[int], limit: int
+    article: Article,
+    in_scope: QuerySet[Article],
+    busy: list[int],
+    rare: list[int],
+    limit: int,
 ) -> list[Article]:
     """The same list on PostgreSQL at archive scale, written as SQL.
 
@@ -101,9 +112,6 @@ def _related_at_scale(
         f"SELECT id FROM scope WHERE section_id = %s {newest}",
     ]
     params: list = [article.pk, article.section_id, limit]
-    counts, threshold = _capped_counts(tag_ids) if tag_ids else ({}, 0)
-    busy = [t for t in tag_ids if counts.get(t, 0) > threshold]
-    rare = [t for t in tag_ids if 0 < counts.get(t, 0) <= threshold]
     if busy:
         branches.append(
             f"SELECT id FROM scope WHERE EXISTS (SELECT 1 FROM {items} i "
@@ -146,7 +154,7 @@ def _related_at_scale(
     related = list(
         Article.objects.raw(
             sql,
-            [*scope_params, content_type, tag_ids, article.pk, *params, limit],
+            [*scope_params, content_type, busy + rare, article.pk, *params, limit],
         )
     )
     # Sections are the site's few navigation rows, cached.
@@ -154,6 +162,25 @@ def _related_at_scale(
     for piece in related:
         piece.section = sections[piece.section_id]
     return related
+
+
+class TagClasses(NamedTuple):
+    busy: list[int]
+    rare: list[int]
+
+
+def classify_tags(tag_ids: list[int]) -> TagClasses:
+    """Which of `tag_ids` are busy enough to find by walking the newest
+    pieces, and which are rare (tags on no piece are neither). A tag's class
+    changes slowly, so a cached story may keep its answer for minutes: it
+    picks a plan, never what may be shown."""
+    if not tag_ids:
+        return TagClasses([], [])
+    counts, threshold = _capped_counts(tag_ids)
+    return TagClasses(
+        busy=[t for t in tag_ids if counts.get(t, 0) > threshold],
+        rare=[t for t in tag_ids if 0 < counts.get(t, 0) <= threshold],
+    )
 
 
 def _capped_counts(tag_ids: list[int]) -> tuple[dict[int, int], int]:

@@ -21,7 +21,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -31,6 +31,7 @@ from editions import current as current_edition
 from newsroom import fragments, pagecache
 
 from .models import Article
+from .related import TagClasses, classify_tags
 
 FURNITURE_KEY = "story:furniture"
 STORY_KEY = "story:{furniture}:{language}:{pk}:{version}"
@@ -51,11 +52,13 @@ class Story:
     head: SafeString
     main: SafeString
     tag_ids: list[int] = field(default_factory=list)
+    # How related news should look for each tag (PostgreSQL only).
+    tag_classes: TagClasses | None = None
 
 
 def story(request: HttpRequest, article: Article, *, preview: bool = False) -> Story:
     """The head and main parts of `article`'s page, rendered or from the
-    cache, and its tag ids (for related news)."""
+    cache, and what related news needs to know of its tags."""
     if preview or not fragments.is_enabled():
         return _render(request, article, preview=preview)
     cache = pagecache._cache()
@@ -67,12 +70,19 @@ def story(request: HttpRequest, article: Article, *, preview: bool = False) -> S
     )
     stored = cache.get(key)
     if stored is not None:
-        head, main, tag_ids = stored
-        return Story(mark_safe(head), mark_safe(main), tag_ids)
+        head, main, tag_ids, tag_classes = stored
+        return Story(mark_safe(head), mark_safe(main), tag_ids, tag_classes)
     rendered = _render(request, article, preview=False)
+    if connection.vendor == "postgresql":
+        rendered.tag_classes = classify_tags(rendered.tag_ids)
     cache.set(
         key,
-        (str(rendered.head), str(rendered.main), rendered.tag_ids),
+        (
+            str(rendered.head),
+            str(rendered.main),
+            rendered.tag_ids,
+            rendered.tag_classes,
+        ),
         getattr(settings, "PAGE_CACHE_SECONDS", 300),
     )
     return rendered

@@ -78,7 +78,9 @@ def render_article(
             "article": article,
             "story": parts,
             "preview": preview,
-            "related": related_articles(article, tag_ids=parts.tag_ids),
+            "related": related_articles(
+                article, tag_ids=parts.tag_ids, tag_classes=parts.tag_classes
+            ),
             "canonical_url": article_url(article),
             "edition_versions": versions,
         },
