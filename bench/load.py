@@ -40,7 +40,8 @@ PYTHON = sys.executable
 
 
 # Cache modes: name -> (full-page cache, fragment cache). "off" is what a
-# page the page cache misses costs in production (fragments still cached);
+# page the page cache misses costs in production (fragments and the
+# article's story still cached);
 # "none" turns both off; "on" is production.
 MODES = {"none": (False, False), "off": (False, True), "on": (True, True)}
 
@@ -293,7 +294,8 @@ def write_results(args, results, memory, count, static_path) -> None:
         "- Worker RSS (MiB): "
         + ", ".join(f"cache {mode} {rss}" for mode, rss in memory.items()),
         "- Cache modes: none = page and fragment caches off; off = page cache "
-        "off, fragments cached (a page-cache miss in production); on = both",
+        "off, fragments and stories cached (a page-cache miss in production); "
+        "on = both",
         "",
         "| page | cache | req/s | % of static | p50 ms | p99 ms | errors "
         "| server p50 ms | server p95 ms | SQL queries | bytes |",
