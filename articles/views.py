@@ -29,7 +29,7 @@ from .paginator import KnownCountPaginator, NewerOlderPaginator
 from .related import related_articles
 from .search import SearchFilters, rank_window, search_results, uses_full_text
 from .story import article_url, story
-from .translations import version_urls, with_version_keys
+from .translations import version_urls, with_translation_flag
 
 PAGE_SIZE = 30
 SECTION_BLOCK_SIZE = 4
@@ -98,7 +98,7 @@ def render_article(
 
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     article = (
-        with_version_keys(Article.objects.published().for_detail())
+        with_translation_flag(Article.objects.published().for_detail())
         .filter(slug=slug)
         .first()
     )
