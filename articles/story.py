@@ -17,11 +17,10 @@ Previews are never cached. On with `FRAGMENT_CACHE`.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -63,7 +62,7 @@ def story(request: HttpRequest, article: Article, *, preview: bool = False) -> S
         return _render(request, article, preview=preview)
     cache = pagecache._cache()
     key = STORY_KEY.format(
-        furniture=_furniture_version(),
+        furniture=pagecache.current_version(FURNITURE_KEY),
         language=current_edition(),
         pk=article.pk,
         version=article.version,
@@ -136,23 +135,8 @@ def article_url(article: Article) -> str:
     return settings.SITE_URL + article.get_absolute_url()
 
 
-def _furniture_version() -> str:
-    cache = pagecache._cache()
-    version = cache.get(FURNITURE_KEY)
-    if version is None:
-        cache.add(FURNITURE_KEY, uuid.uuid4().hex, None)
-        version = cache.get(FURNITURE_KEY)
-    return version
-
-
-def _replace_furniture_version() -> None:
-    pagecache._cache().set(FURNITURE_KEY, uuid.uuid4().hex, None)
-
-
 def on_row_change(sender, **kwargs) -> None:
     """Signal receiver: a row an article page shows has changed."""
     meta = sender._meta
     if meta.app_label in FURNITURE or meta.label_lower in FURNITURE:
-        # Again at commit: a page rendered meanwhile read the old rows.
-        _replace_furniture_version()
-        transaction.on_commit(_replace_furniture_version)
+        pagecache.replace_version(FURNITURE_KEY)

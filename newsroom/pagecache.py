@@ -64,30 +64,38 @@ def is_enabled() -> bool:
 # Content version ------------------------------------------------------------
 
 
-def current_version() -> str:
+def current_version(key: str = VERSION_KEY) -> str:
+    """The token under `key` (the content version by default); other
+    versioned caches (articles/story.py) keep their own tokens alike."""
     cache = _cache()
-    version = cache.get(VERSION_KEY)
+    version = cache.get(key)
     if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+        cache.add(key, uuid.uuid4().hex, None)
+        version = cache.get(key)
     return version
 
 
-def _replace_version() -> None:
+def _replace_version(key: str = VERSION_KEY) -> None:
     # A fresh random token rather than incr(): if the key is evicted, a
     # counter restarting at 1 could meet entries stored under an old 1.
-    _cache().set(VERSION_KEY, uuid.uuid4().hex, None)
+    _cache().set(key, uuid.uuid4().hex, None)
+
+
+def replace_version(key: str = VERSION_KEY) -> None:
+    """Replace the token under `key` now and again when the transaction
+    commits. The second replacement drops entries rendered by concurrent
+    requests between the first one and the commit, which still saw the old
+    rows."""
+    _replace_version(key)
+    transaction.on_commit(lambda: _replace_version(key))
 
 
 def bump(**kwargs) -> None:
     """Invalidate every cached page now and again when the transaction commits.
 
-    The second replacement drops pages rendered by concurrent requests
-    between the first one and the commit, which still saw the old rows.
     A signal receiver: extra signal arguments are ignored.
     """
-    _replace_version()
-    transaction.on_commit(_replace_version)
+    replace_version()
 
 
 def request_state(

@@ -115,6 +115,15 @@ def make_staff(username: str, role: str | None):
 
 
 @pytest.fixture
+def fragment_cache(settings):
+    """Cached fragments and stories on, the page cache off: what a page the
+    page cache misses goes through in production."""
+    settings.PAGE_CACHE = False
+    settings.FRAGMENT_CACHE = True
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
 def journalist(db):
     return make_staff("journalist1", "Journalist")
 

@@ -13,14 +13,7 @@ from articles import workflow
 from headlines.models import TickerItem
 from tests.factories import ArticleFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragment_cache(settings):
-    settings.PAGE_CACHE = False
-    settings.FRAGMENT_CACHE = True
-    settings.PAGE_CACHE_SECONDS = 300
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
 
 
 def sidebar(client, article) -> str:

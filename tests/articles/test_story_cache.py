@@ -7,8 +7,10 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import workflow
 from articles.models import Article, Byline, Section
+from articles.story import FURNITURE_KEY
 from authors.models import Author, ExpertiseLine
 from images.models import Image
+from newsroom import pagecache
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -16,14 +18,7 @@ from tests.factories import (
     ImageFactory,
 )
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fragment_cache(settings):
-    settings.PAGE_CACHE = False
-    settings.FRAGMENT_CACHE = True
-    settings.PAGE_CACHE_SECONDS = 300
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fragment_cache")]
 
 
 @pytest.fixture
@@ -172,12 +167,10 @@ def test_a_change_committed_after_a_render_is_not_hidden(
         author = Author.objects.get(bylines__article=article)
         author.name = "Renamed before commit"
         author.save()
-    from articles import story
-
-    before_commit = story._furniture_version()
+    before_commit = pagecache.current_version(FURNITURE_KEY)
     for callback in callbacks:
         callback()
-    assert story._furniture_version() != before_commit
+    assert pagecache.current_version(FURNITURE_KEY) != before_commit
 
 
 def test_previews_are_never_cached(client, article, editor):
