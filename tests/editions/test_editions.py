@@ -9,6 +9,8 @@ from datetime import timedelta
 import feedparser
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from lxml import etree
@@ -318,6 +320,29 @@ def test_article_page_query_budget_holds_with_translations(
     client.get(original.get_absolute_url())
     with django_assert_max_num_queries(10):
         assert client.get(original.get_absolute_url()).status_code == 200
+
+
+def test_only_stories_with_versions_look_for_them(client):
+    """A story in one language spends no query on other versions; an
+    original and its translation each spend one and link to each other."""
+    section = SectionFactory()
+    alone = story("en", section=section)
+    original = story("en", section=section)
+    russian = story("ru", original=original, section=section)
+
+    def queries(article):
+        client.get(article.get_absolute_url())  # warm navigation caches
+        with CaptureQueriesContext(connection) as captured:
+            html = client.get(article.get_absolute_url()).content.decode()
+        return len(captured), html
+
+    alone_count, alone_html = queries(alone)
+    original_count, original_html = queries(original)
+    russian_count, russian_html = queries(russian)
+    assert original_count == russian_count == alone_count + 1
+    link = '<link rel="alternate" hreflang="{}"'.format
+    assert link("ru") in original_html and link("en") in russian_html
+    assert link("ru") not in alone_html
 
 
 # Model rules
