@@ -62,11 +62,14 @@ class NewerOlderPaginator(Paginator):
     def page(self, number) -> UncountedPage:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        rows = self.rows(bottom, bottom + self.per_page + 1)
         if not rows and number > 1:
             raise EmptyPage(_("That page contains no results"))
         has_next = len(rows) > self.per_page and number < self.max_pages
         return UncountedPage(rows[: self.per_page], number, self, has_next=has_next)
+
+    def rows(self, bottom: int, top: int) -> list:
+        return list(self.object_list[bottom:top])
 
 
 class IdsFirstPaginator(NewerOlderPaginator):
@@ -79,15 +82,9 @@ class IdsFirstPaginator(NewerOlderPaginator):
     passes, and only the page's rows are read afterwards.
     """
 
-    def page(self, number) -> UncountedPage:
-        number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        ids = self.object_list.values("pk")[bottom : bottom + self.per_page + 1]
-        rows = list(self.object_list.filter(pk__in=ids))
-        if not rows and number > 1:
-            raise EmptyPage(_("That page contains no results"))
-        has_next = len(rows) > self.per_page and number < self.max_pages
-        return UncountedPage(rows[: self.per_page], number, self, has_next=has_next)
+    def rows(self, bottom: int, top: int) -> list:
+        ids = self.object_list.values("pk")[bottom:top]
+        return list(self.object_list.filter(pk__in=ids))
 
 
 class EstimatedCountPaginator(Paginator):

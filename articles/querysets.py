@@ -61,14 +61,9 @@ class ArticleQuerySet(models.QuerySet):
             # The visibility rule compiled once as a CTE the planner inlines
             # into a LATERAL scan per section: the same plan as a UNION of
             # one query per section, without compiling twelve of them.
-            scope_sql, scope_params = (
-                self.order_by()
-                .values("pk", "section_id", "published_at")
-                .query.sql_with_params()
-            )
+            scope_sql, scope_params = self.as_scope()
             newest = RawSQL(
-                "WITH scope (id, section_id, published_at) AS NOT MATERIALIZED "
-                f"({scope_sql}) SELECT newest.id FROM unnest(%s::bigint[]) AS s(id) "
+                f"{scope_sql} SELECT newest.id FROM unnest(%s::bigint[]) AS s(id) "
                 "CROSS JOIN LATERAL (SELECT id FROM scope "
                 "WHERE scope.section_id = s.id "
                 "ORDER BY published_at DESC, id DESC LIMIT %s) AS newest",
@@ -80,6 +75,20 @@ class ArticleQuerySet(models.QuerySet):
                 RowNumber(), partition_by="section", order_by="-published_at"
             )
         ).filter(section_rank__lte=per_section)
+
+    def as_scope(self) -> tuple[str, tuple]:
+        """These rows as `WITH scope (id, section_id, published_at) AS NOT
+        MATERIALIZED (...)`, and its parameters, for hand-written SQL on
+        PostgreSQL that must keep this queryset's rules (visibility, edition):
+        the ORM compiles them once, and the planner inlines the CTE into
+        every branch that reads `scope`, as if each repeated the filters."""
+        sql, params = (
+            self.order_by().values("pk", "section_id", "published_at").query
+        ).sql_with_params()
+        return (
+            f"WITH scope (id, section_id, published_at) AS NOT MATERIALIZED ({sql})",
+            params,
+        )
 
     def for_headlines(self) -> ArticleQuerySet:
         """A list of headlines with their markers: one query, no images."""

@@ -97,11 +97,7 @@ def _related_at_scale(
     the visibility rule (`in_scope`, from `published()`), which every branch
     reads as an inlined CTE.
     """
-    scope_sql, scope_params = (
-        in_scope.order_by()
-        .values("pk", "section_id", "published_at")
-        .query.sql_with_params()
-    )
+    scope_sql, scope_params = in_scope.as_scope()
     items = Article.tags.through._meta.db_table
     content_type = ContentType.objects.get_for_model(Article).pk
     newest = "ORDER BY published_at DESC, id DESC LIMIT %s"
@@ -140,9 +136,7 @@ def _related_at_scale(
     )
     union = " UNION ALL ".join(f"({branch})" for branch in branches)
     sql = (
-        "WITH scope (id, section_id, published_at) AS NOT MATERIALIZED "
-        f"({scope_sql}) "
-        f"SELECT {columns}, pick.position AS pick_position, EXISTS ("
+        f"{scope_sql} SELECT {columns}, pick.position AS pick_position, EXISTS ("
         f"SELECT 1 FROM {items} i WHERE i.content_type_id = %s "
         "AND i.object_id = a.id AND i.tag_id = ANY(%s::bigint[])) AS shares_tag "
         f"FROM {table} a LEFT JOIN {picks} pick "

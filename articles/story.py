@@ -31,6 +31,7 @@ from newsroom import fragments, pagecache
 
 from .models import Article
 from .related import TagClasses, classify_tags
+from .structured_data import absolute
 
 FURNITURE_KEY = "story:furniture"
 STORY_KEY = "story:{furniture}:{language}:{pk}:{version}"
@@ -121,7 +122,7 @@ def _render(request: HttpRequest, article: Article, *, preview: bool) -> Story:
         "article": article,
         "corrections": corrections,
         "social_card": article.hero_image.social_card if article.hero_image else None,
-        "canonical_url": article_url(article),
+        "canonical_url": absolute(article.get_absolute_url()),
         "preview": preview,
     }
     return Story(
@@ -129,10 +130,6 @@ def _render(request: HttpRequest, article: Article, *, preview: bool) -> Story:
         main=render_to_string("includes/article_story.html", context, request),
         tag_ids=[tag.pk for tag in article.tags.all()],
     )
-
-
-def article_url(article: Article) -> str:
-    return settings.SITE_URL + article.get_absolute_url()
 
 
 def on_row_change(sender, **kwargs) -> None:

@@ -28,7 +28,8 @@ from .models import Article, Section, SlugRedirect
 from .paginator import KnownCountPaginator, NewerOlderPaginator
 from .related import related_articles
 from .search import SearchFilters, rank_window, search_results, uses_full_text
-from .story import article_url, story
+from .story import story
+from .structured_data import absolute
 from .translations import version_urls, with_translation_flag
 
 PAGE_SIZE = 30
@@ -81,7 +82,7 @@ def render_article(
             "related": related_articles(
                 article, tag_ids=parts.tag_ids, tag_classes=parts.tag_classes
             ),
-            "canonical_url": article_url(article),
+            "canonical_url": absolute(article.get_absolute_url()),
             "edition_versions": versions,
         },
     )
