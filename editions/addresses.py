@@ -10,8 +10,6 @@ placeholder and filled in afterwards.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
@@ -32,8 +30,9 @@ def slug_url(viewname: str, slug: str, language: str | None = None) -> str:
             address = reverse(viewname, kwargs={"slug": _PLACEHOLDER})
         before, _, after = address.partition(_PLACEHOLDER)
         parts = _patterns[key] = (before, after)
-    # reverse() quotes the slug the same way (URL-safe characters kept).
-    return parts[0] + quote(slug, safe="/~:@!$&'()*+,;=") + parts[1]
+    # Slugs are ASCII letters, digits, "-" and "_" (SlugField, and the slug
+    # converter in the URL), which reverse() leaves as they are.
+    return parts[0] + slug + parts[1]
 
 
 @receiver(setting_changed)
