@@ -4983,6 +4983,7 @@ def _ensure_articles(
             slug__in=[s.translation_of for s in new if s.translation_of]
         ).values_list("slug", "pk")
     )
+    published_times = {}
     for spec in sorted(new, key=lambda s: s.translation_of is not None):
         article = _article(
             spec,
@@ -4994,6 +4995,7 @@ def _ensure_articles(
         )
         article.save()
         pks[spec.slug] = article.pk
+        published_times[spec.slug] = article.published_at
     pks.update(
         Article.objects.filter(
             slug__in=[t for s in new for t in s.related if t not in pks]
@@ -5008,7 +5010,12 @@ def _ensure_articles(
     )
 
     bylines = [
-        Byline(article_id=pks[s.slug], author=authors[slug], position=position)
+        Byline(
+            article_id=pks[s.slug],
+            author=authors[slug],
+            position=position,
+            published_at=published_times[s.slug],
+        )
         for s in new
         for position, slug in enumerate(s.authors)
         if slug in authors

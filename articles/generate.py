@@ -353,7 +353,8 @@ def _copy_rows(
             ) as copy:
                 copy.write(articles)
             with cursor.copy(
-                "COPY articles_byline (article_id, author_id, position) FROM STDIN"
+                "COPY articles_byline (article_id, author_id, position, published_at) "
+                "FROM STDIN"
             ) as copy:
                 copy.write(bylines[0])
             with cursor.copy(
@@ -454,7 +455,7 @@ def _chunk(
         if credited and author_ids:
             picked = set(choices(author_ids, cum_weights=author_weights, k=credited))
             for position, author_id in enumerate(picked):
-                byline_lines.append(f"{article_id}\t{author_id}\t{position}")
+                byline_lines.append(f"{article_id}\t{author_id}\t{position}\t{stamp}")
         if tag_ids:
             picked = set(choices(tag_ids, cum_weights=tag_weights, k=randint(1, 6)))
             for tag_id in picked:

@@ -333,19 +333,25 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self.headline, exclude_pk=self.pk)
         self.body = sanitize_body(self.body)
-        previous_slug = None
-        if self.pk is not None and not self._state.adding:
+        previous_slug, previous_published_at = None, None
+        updating = self.pk is not None and not self._state.adding
+        if updating:
             self.version += 1
-            previous_slug = (
-                Article.objects.filter(pk=self.pk)
-                .values_list("slug", flat=True)
-                .first()
-            )
+            previous_slug, previous_published_at = Article.objects.filter(
+                pk=self.pk
+            ).values_list("slug", "published_at").first() or (None, None)
         super().save(*args, **kwargs)
         if previous_slug and previous_slug != self.slug:
             SlugRedirect.objects.update_or_create(
                 old_slug=previous_slug, defaults={"article": self}
             )
+        update_fields = kwargs.get("update_fields")
+        if (
+            updating
+            and previous_published_at != self.published_at
+            and (update_fields is None or "published_at" in update_fields)
+        ):
+            self.bylines.update(published_at=self.published_at)
         from .search import refresh_search_vectors
 
         refresh_search_vectors(Article.objects.filter(pk=self.pk))
@@ -539,6 +545,12 @@ class Byline(models.Model):
         related_name="bylines",
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    # The article's publish time, copied here so that an author's pieces are
+    # found newest first from the bylines alone: a page of a prolific
+    # author's archive then reads a page of rows, not every piece they
+    # wrote. Kept equal by `Article.save()` and `Byline.save()`; visibility
+    # is still decided by `Article.objects.published()` on the article.
+    published_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         ordering = ["article", "position", "pk"]
@@ -549,9 +561,19 @@ class Byline(models.Model):
                 fields=["article", "author"], name="author_credited_once"
             )
         ]
+        indexes = [
+            models.Index(
+                fields=["author", "published_at", "article"],
+                name="byline_author_newest",
+            )
+        ]
 
     def __str__(self) -> str:
         return str(self.author)
+
+    def save(self, *args, **kwargs) -> None:
+        self.published_at = self.article.published_at
+        super().save(*args, **kwargs)
 
 
 class RelatedArticle(models.Model):

@@ -72,21 +72,6 @@ class NewerOlderPaginator(Paginator):
         return list(self.object_list[bottom:top])
 
 
-class IdsFirstPaginator(NewerOlderPaginator):
-    """Newer / Older pages that find the page's ids before reading its rows.
-
-    For lists whose rows are found by walking an index and probing another
-    table for each entry (an author's pieces: the edition's newest live
-    pieces, each checked for a byline): with only ids to return, the walk
-    reads the index alone (`article_edition_live`) instead of every row it
-    passes, and only the page's rows are read afterwards.
-    """
-
-    def rows(self, bottom: int, top: int) -> list:
-        ids = self.object_list.values("pk")[bottom:top]
-        return list(self.object_list.filter(pk__in=ids))
-
-
 class EstimatedCountPaginator(Paginator):
     """For the admin's change list at archive scale.
 

@@ -193,7 +193,12 @@ def restore(
         existing_authors = _existing(Author, author_ids)
         article.bylines.all().delete()
         Byline.objects.bulk_create(
-            Byline(article=article, author_id=author_id, position=n)
+            Byline(
+                article=article,
+                author_id=author_id,
+                position=n,
+                published_at=article.published_at,
+            )
             for n, author_id in enumerate(author_ids)
             if author_id in existing_authors
         )

@@ -150,7 +150,12 @@ def start_translation(original: Article, language: str, user) -> Article:
         ) from None
     copy.tags.set(list(original.tags.all()))
     Byline.objects.bulk_create(
-        Byline(article=copy, author_id=byline.author_id, position=byline.position)
+        Byline(
+            article=copy,
+            author_id=byline.author_id,
+            position=byline.position,
+            published_at=copy.published_at,
+        )
         for byline in original.bylines.all()
     )
     return copy

@@ -1,9 +1,8 @@
-from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.views.generic import ListView
 
-from articles.models import Article, Byline
-from articles.paginator import IdsFirstPaginator
+from articles.models import Article
+from articles.paginator import NewerOlderPaginator
 
 from .models import Author
 
@@ -14,7 +13,7 @@ class AuthorDetailView(ListView):
     template_name = "authors/author_detail.html"
     context_object_name = "articles"
     paginate_by = 30
-    paginator_class = IdsFirstPaginator
+    paginator_class = NewerOlderPaginator
 
     def get_queryset(self):
         self.author = get_object_or_404(
@@ -23,15 +22,16 @@ class AuthorDetailView(ListView):
             .prefetch_related("expertise_lines", "social_links", "photo__renditions"),
             slug=self.kwargs["slug"],
         )
-        # EXISTS rather than a join, as on tag pages: the planner walks the
-        # edition's newest live pieces (an index-only scan) and probes each
-        # for a byline, stopping at a page.
-        credited = Byline.objects.filter(article=OuterRef("pk"), author=self.author)
+        # Newest first by the bylines' copy of the publish time: the planner
+        # walks this author's bylines on their index and reads a page of
+        # articles, however many pieces the author has written. The order
+        # is the articles' own, since the copy equals the article's time.
         return (
             Article.objects.published()
             .in_edition()
-            .filter(Exists(credited))
+            .filter(bylines__author=self.author)
             .for_headlines()
+            .order_by("-bylines__published_at", "-bylines__article_id")
         )
 
     def get_context_data(self, **kwargs):

@@ -151,3 +151,39 @@ def test_translation_must_be_in_another_language():
 
 def test_language_defaults_to_settings():
     assert ArticleFactory().language == "en"
+
+
+def test_bylines_keep_a_copy_of_the_publish_time_through_every_path(editor):
+    """Author pages sort on the bylines' copy of the publish time, so it must
+    follow the article: credited on a draft, scheduled, published, edited in
+    the admin's way (a plain save), restored from a revision, translated."""
+    from articles import revisions, translations, workflow
+
+    first, second = AuthorFactory(), AuthorFactory()
+
+    def copies(article: Article) -> set:
+        article.refresh_from_db()
+        return set(article.bylines.values_list("published_at", flat=True)) | {
+            article.published_at
+        }
+
+    article = ArticleFactory(draft=True, authors=[first, second])
+    assert copies(article) == {None}
+    later = timezone.now() + timedelta(days=1)
+    workflow.schedule(article, by=editor, at=later)
+    assert copies(article) == {later}
+    old = revisions.record_revision(article, by=editor)
+    article.bylines.filter(author=second).delete()
+    workflow.publish(article, by=editor)
+    published = copies(article)
+    assert len(published) == 1 and published != {later}
+    article.published_at = timezone.now() - timedelta(minutes=5)
+    article.save()
+    assert len(copies(article)) == 1
+    revisions.restore(old, by=editor)  # rewrites the bylines
+    assert len(copies(article)) == 1
+    copy = translations.start_translation(article, "ru", editor)
+    assert copies(copy) == {copy.published_at}
+    # A byline added afterwards takes the article's time too.
+    article.bylines.create(author=AuthorFactory(), position=2)
+    assert copies(article) == {article.published_at}

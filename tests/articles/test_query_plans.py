@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.db.models import Count, Q
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
@@ -97,3 +98,43 @@ def test_reader_pages_never_scan_the_whole_article_table(client):
             if full_scans(plan[0]["Plan"], "articles_article"):
                 scans.append(f"{page}: {query['sql'][:300]}\n{plan}")
     assert not scans, "\n\n".join(scans)
+
+
+def rows_read(node: dict, table: str) -> int:
+    """Rows an EXPLAIN ANALYZE plan read from `table`, over all loops."""
+    own = (
+        node["Actual Rows"] * node["Actual Loops"]
+        if node.get("Relation Name") == table
+        else 0
+    )
+    return own + sum(rows_read(child, table) for child in node.get("Plans", []))
+
+
+def test_an_author_page_reads_a_page_of_articles_however_few_they_wrote(client):
+    """An author with a small share of the archive: their page reads about a
+    page of articles, found newest first on the bylines' copy of the publish
+    time, rather than walking the edition's newest pieces looking for theirs
+    (thousands of rows here, hundreds of thousands at agency scale)."""
+    generate(6000, authors=60, tags=200)
+    author = (
+        Author.objects.active()
+        .annotate(pieces=Count("bylines", filter=Q(bylines__article__language="en")))
+        .filter(pieces__gt=40)
+        .order_by("pieces")
+        .first()
+    )
+    share = author.pieces / Article.objects.filter(language="en").count()
+    assert share < 0.02, "the generator should leave some authors a small share"
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(author.get_absolute_url())
+    assert response.status_code == 200
+    assert len(response.context["articles"]) == 30
+    listing = [
+        q["sql"] for q in captured.captured_queries if "articles_byline" in q["sql"]
+    ]
+    assert len(listing) == 1, listing
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + listing[0])
+        plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+    assert rows_read(plan[0]["Plan"], "articles_article") <= 2 * 31, plan
