@@ -12,17 +12,19 @@ among the newest RANK_WINDOW matches.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
-    SearchRank,
     SearchVector,
 )
-from django.db import connection
-from django.db.models import Case, F, Func, Q, QuerySet, Value, When
+from django.db import connection, connections
+from django.db.models import BooleanField, Case, F, Func, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Left
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -37,6 +39,12 @@ MAX_QUERY_LENGTH = 200
 # reads each match's whole search vector; a common word matches thousands
 # of pieces at archive scale, and a news reader wants recent ones.
 RANK_WINDOW = 500
+# Snippets are cut from the lead and this much of the body's start.
+# ts_headline parses all the text it is given, at about the cost of
+# indexing it: whole bodies made the snippets of one page of results cost
+# more than finding and ranking them. News puts the story in its first
+# paragraphs; a match only further down shows the lead.
+SNIPPET_SOURCE_CHARS = 2000
 _START, _STOP = "\x02", "\x03"
 
 
@@ -64,10 +72,13 @@ def uses_full_text() -> bool:
 
 
 class StripTags(Func):
-    """Body HTML to text inside the database, for the document and snippets."""
+    """Body HTML to text inside the database, for the document and snippets.
+
+    A tag cut off at the end of a truncated body (`<a hre`) goes too.
+    """
 
     function = "regexp_replace"
-    template = "%(function)s(%(expressions)s, '<[^>]+>', ' ', 'g')"
+    template = "%(function)s(%(expressions)s, '<[^>]*(>|$)', ' ', 'g')"
 
 
 def document(config: str) -> SearchVector:
@@ -117,14 +128,83 @@ def _query(text: str, language: str = "") -> SearchQuery:
     return query
 
 
-def search_articles(text: str, filters: SearchFilters | None = None) -> QuerySet:
-    """Published articles matching `text`, best first, each with a `snippet`."""
+def _ranked_window(matches: QuerySet, query: SearchQuery) -> list[int]:
+    """The ids of the newest RANK_WINDOW matches, best ranked first.
+
+    One query: the GIN index finds the matches, the newest are kept by
+    publish time, and only those are ranked, which reads their search
+    vectors. (Ranked in the same SELECT, every match would be: ts_rank
+    is too cheap by its declared cost for PostgreSQL to postpone it past
+    the LIMIT.)
+    """
+    window = matches.order_by("-published_at", "-pk").values_list(
+        "pk", "published_at", "search_vector"
+    )[: rank_window()]
+    sql, params = window.query.sql_with_params()
+    compiler = window.query.get_compiler(window.db)
+    query_sql, query_params = compiler.compile(query.resolve_expression(window.query))
+    with connections[window.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, ts_rank(vector, {query_sql}) FROM ({sql}) "
+            "AS newest (id, published_at, vector)",
+            (*query_params, *params),
+        )
+        newest = cursor.fetchall()  # newest first, so equal ranks stay so
+    return [pk for pk, _rank in sorted(newest, key=lambda row: -row[1])]
+
+
+def _snippet(query: SearchQuery, config) -> SearchHeadline:
+    return SearchHeadline(
+        Func(
+            F("lead"),
+            Value(" "),
+            StripTags(Left("body", SNIPPET_SOURCE_CHARS)),
+            function="concat",
+        ),
+        query,
+        config=config,
+        start_sel=_START,
+        stop_sel=_STOP,
+        max_words=35,
+        min_words=15,
+        max_fragments=2,
+    )
+
+
+def search_articles(
+    text: str, filters: SearchFilters | None = None
+) -> QuerySet | RankedMatches:
+    """Published articles matching `text`, best first, each with a `snippet`
+    on PostgreSQL."""
     return search_results(text, filters)[0]
+
+
+class RankedMatches(Sequence):
+    """Full-text matches in rank order, held as ids: indexing or slicing
+    reads just those articles, with their snippets, in one query."""
+
+    def __init__(self, ids: list[int], rows: Callable[[list[int]], QuerySet]):
+        self.ids = ids
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            ids = self.ids[index]
+            found = {article.pk: article for article in self._rows(ids)} if ids else {}
+            # An article gone since the ranking query is left out.
+            return [found[pk] for pk in ids if pk in found]
+        return self[index : index + 1 or None][0]
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self[:])
 
 
 def search_results(
     text: str, filters: SearchFilters | None = None
-) -> tuple[QuerySet, int | None]:
+) -> tuple[QuerySet | RankedMatches, int | None]:
     """`search_articles()` and, when the search already knows it (the full-text
     window), the number of results, which spares the page a COUNT query."""
     text = " ".join(text.split())[:MAX_QUERY_LENGTH]
@@ -144,38 +224,29 @@ def search_results(
         return articles.none(), 0
     if uses_full_text():
         query = _query(text, filters.language)
-        # One query for the window's ids (the GIN index, then the newest by
-        # publish time: no search vector read), then ranking and snippets
-        # for those alone; the count is the length of that id list.
-        newest = list(
-            articles.filter(search_vector=query)
-            .order_by("-published_at", "-pk")
-            .values_list("pk", flat=True)[: rank_window()]
+        ids = _ranked_window(articles.filter(search_vector=query), query)
+        config = (
+            Value(config_for(filters.language))
+            if filters.language
+            else language_config()
         )
-        ranked = (
-            Article.objects.filter(pk__in=newest)
-            .select_related("section")
-            .annotate(
-                rank=SearchRank(F("search_vector"), query),
-                snippet=SearchHeadline(
-                    Func(
-                        F("lead"), Value(" "), StripTags(F("body")), function="concat"
-                    ),
-                    query,
-                    config=Value(config_for(filters.language))
-                    if filters.language
-                    else language_config(),
-                    start_sel=_START,
-                    stop_sel=_STOP,
-                    max_words=35,
-                    min_words=15,
-                    max_fragments=2,
-                ),
+
+        def rows(page_ids: list[int]) -> QuerySet:
+            return (
+                # One array parameter rather than a placeholder per id.
+                Article.objects.filter(
+                    RawSQL(
+                        '"articles_article"."id" = ANY(%s)',
+                        (page_ids,),
+                        output_field=BooleanField(),
+                    )
+                )
+                .select_related("section")
+                .annotate(snippet=_snippet(query, config))
+                .defer("body", "search_vector")
             )
-            .defer("body", "search_vector")
-            .order_by("-rank", "-published_at", "-pk")
-        )
-        return ranked, len(newest)
+
+        return RankedMatches(ids, rows), len(ids)
     condition = Q()
     for word in text.split()[:10]:
         condition &= (

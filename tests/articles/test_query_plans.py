@@ -27,7 +27,7 @@ def test_generator_fills_articles_bylines_tags_and_search_vectors():
     assert not Article.objects.filter(search_vector__isnull=True).exists()
     assert Section.objects.count() == 12
     assert Article.objects.published().count() > 150
-    assert search_articles(name(3)).exists()
+    assert len(search_articles(name(3))) > 0
     # A second run adds more rows after the first ones, with fresh ids.
     generate(50, authors=20, tags=50)
     assert Article.objects.count() == 250

@@ -29,6 +29,18 @@ def test_headline_outranks_lead_outranks_body():
 
 
 @pytest.mark.postgresql
+def test_equal_ranks_list_the_newest_first():
+    now = timezone.now()
+    for hours, headline in [(3, "Older"), (1, "Newest"), (2, "Middle")]:
+        ArticleFactory(
+            headline=headline,
+            lead="The pipeline opens",
+            published_at=now - timedelta(hours=hours),
+        )
+    assert found("pipeline") == ["Newest", "Middle", "Older"]
+
+
+@pytest.mark.postgresql
 def test_english_stemming_and_snippet_highlight():
     ArticleFactory(
         headline="Exports",
@@ -41,6 +53,45 @@ def test_english_stemming_and_snippet_highlight():
     assert "<mark>exports</mark>" in snippet.lower()
     assert "<b>" not in snippet  # body markup never reaches the snippet
     assert "&amp;amp;" not in snippet
+
+
+@pytest.mark.postgresql
+def test_snippets_come_from_the_lead_and_the_start_of_the_body():
+    """The whole body is searched; the snippet is cut from the lead and the
+    body's first SNIPPET_SOURCE_CHARS, so a match further down is found and
+    shows the lead, and a tag cut in half at the boundary never shows."""
+    from articles.sanitize import sanitize_body
+    from articles.search import SNIPPET_SOURCE_CHARS
+
+    filler = "<p>Officials said little more.</p>"
+    # Pad the opening so that the cut falls inside the link after "quasar",
+    # as the body is stored (the sanitiser adds a rel attribute).
+    body = sanitize_body(
+        "<p>The zeppelin landed at dawn.</p>"
+        + filler * 50
+        + '<p>A quasar was seen.</p><a href="https://example.com/x">x</a>'
+        + filler * 20
+        + "<p>A nebula was named.</p>"
+    )
+    link = body.index("<a href")
+    body = body.replace(
+        "at dawn.", "at dawn." + " " * (SNIPPET_SOURCE_CHARS - link - 9)
+    )
+    link = body.index("<a href")
+    assert link < SNIPPET_SOURCE_CHARS < body.index(">", link)
+    ArticleFactory(
+        headline="Airfield", lead="Crowds gathered at the airfield.", body=body
+    )
+    [early] = search_articles("zeppelin")
+    assert "<mark>zeppelin</mark>" in str(highlight(early.snippet)).lower()
+    [at_boundary] = search_articles("quasar")
+    snippet = str(highlight(at_boundary.snippet))
+    assert "<mark>quasar</mark>" in snippet
+    assert "href" not in snippet and "&lt;" not in snippet
+    [late] = search_articles("nebula")  # beyond the snippet's source: found
+    snippet = str(highlight(late.snippet))
+    assert snippet.startswith("Crowds gathered at the airfield.")
+    assert "<mark>" not in snippet
 
 
 @pytest.mark.postgresql
