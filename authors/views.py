@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import ListView
 
 from articles.models import Article
@@ -26,10 +27,13 @@ class AuthorDetailView(ListView):
         # walks this author's bylines on their index and reads a page of
         # articles, however many pieces the author has written. The order
         # is the articles' own, since the copy equals the article's time.
+        # The copy's own bound keeps drafts (no publish time) and scheduled
+        # pieces out of the walk; published() still decides visibility.
+        now = timezone.now()
         return (
-            Article.objects.published()
+            Article.objects.published(now)
             .in_edition()
-            .filter(bylines__author=self.author)
+            .filter(bylines__author=self.author, bylines__published_at__lte=now)
             .for_headlines()
             .order_by("-bylines__published_at", "-bylines__article_id")
         )
