@@ -192,6 +192,39 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}), {mem_kib / 1024 / 1024:.1f} GiB RAM"
 
 
+def calibration(database_url: str) -> str:
+    """Fixed work timed on this machine (best of 3), so that runs on VMs of
+    different speed can be compared: a pure-Python loop, and a PostgreSQL
+    aggregate over generated rows."""
+    import psycopg
+
+    def best(work) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            work()
+            times.append((time.perf_counter() - start) * 1000)
+        return min(times)
+
+    def python_loop() -> None:
+        total = 0
+        for i in range(5_000_000):
+            total += i
+
+    with psycopg.connect(database_url) as connection:
+
+        def database_sum() -> None:
+            connection.execute(
+                "SELECT sum(i) FROM generate_series(1, 2000000) AS i"
+            ).fetchone()
+
+        database_ms = best(database_sum)
+    return (
+        f"Python loop of 5M additions {best(python_loop):.0f} ms; "
+        f"PostgreSQL sum over 2M generated rows {database_ms:.0f} ms"
+    )
+
+
 def article_count(env) -> int:
     code = "from articles.models import Article; print(Article.objects.count())"
     out = subprocess.run(
@@ -244,6 +277,8 @@ def main() -> None:
         urls = {k: v for k, v in urls.items() if k in args.pages.split(",")}
     api_headers = {"Authorization": f"Bearer {targets['api_key']}"}
     count = article_count(env_off)
+    speed = calibration(args.database_url)
+    print(f"calibration: {speed}", flush=True)
     base = f"http://127.0.0.1:{args.port}"
     results: dict[str, dict[str, dict]] = {}
     memory: dict[str, list[int]] = {}
@@ -276,16 +311,17 @@ def main() -> None:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-    write_results(args, results, memory, count, static_path)
+    write_results(args, results, memory, count, static_path, speed)
 
 
-def write_results(args, results, memory, count, static_path) -> None:
+def write_results(args, results, memory, count, static_path, speed) -> None:
     command = "python bench/load.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     lines = [
         f"## Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
         + (f" — {args.label}" if args.label else ""),
         "",
         f"- Machine: {machine()}",
+        f"- Machine speed (fixed work, best of 3; compare runs by it): {speed}",
         f"- Database: {count:,} articles; gunicorn {args.workers} sync workers; "
         f"wrk {args.threads} thread, {args.connections} connections, "
         f"{args.duration} s per page, on the same machine",
