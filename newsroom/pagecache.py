@@ -42,6 +42,7 @@ from newsroom.db import first_datetimes
 
 VERSION_KEY = "pagecache:version"
 NEXT_CHANGE_KEY = "pagecache:next:{version}"
+SINCE_KEY = "pagecache:since:{version}:{until}"
 PAGE_KEY = "pagecache:page:{digest}"
 # Stands for "no change scheduled" in the cache, where None means "missing".
 NOTHING_SCHEDULED = "none"
@@ -111,6 +112,25 @@ def request_state(
         if request is not None:
             request._content_state = state
     return state
+
+
+def content_since(request: HttpRequest, now: datetime) -> datetime:
+    """Since when the site has shown what it shows now: the first request
+    under this content version and this stretch between scheduled changes.
+
+    The Last-Modified of pages rendered without the page cache (a stored
+    page has its own time). Never earlier than the change that made the
+    content: a new version or a passed scheduled moment starts a new key.
+    Kept as long as a cached page would be, so what no version tracks
+    (most read) dates itself no worse than a cached page does.
+    """
+    version, until = request_state(request, now)
+    key = SINCE_KEY.format(
+        version=version, until=until.isoformat() if until else NOTHING_SCHEDULED
+    )
+    cache = _cache()
+    cache.add(key, now, getattr(settings, "PAGE_CACHE_SECONDS", 300))
+    return cache.get(key) or now
 
 
 # The next moment the clock alone changes what readers see -------------------
@@ -351,7 +371,12 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if request.method == "GET" and response_is_cacheable(response):
                 until = request_state(request, now)[1]
-                self._decorate(response, now=now, until=until)
+                self._decorate(
+                    response,
+                    now=now,
+                    until=until,
+                    last_modified=content_since(request, now),
+                )
                 return conditional_response(request, response)
             return response
         key = page_key(request)
@@ -375,7 +400,12 @@ class PageCacheMiddleware:
         return response
 
     def _decorate(
-        self, response: HttpResponse, *, now: datetime, until: datetime | None
+        self,
+        response: HttpResponse,
+        *,
+        now: datetime,
+        until: datetime | None,
+        last_modified: datetime | None = None,
     ) -> None:
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
@@ -383,7 +413,7 @@ class PageCacheMiddleware:
             digest = hashlib.sha256(response.content).hexdigest()[:32]
             response["ETag"] = f'"{digest}"'
         if not response.has_header("Last-Modified"):
-            response["Last-Modified"] = http_date(now.timestamp())
+            response["Last-Modified"] = http_date((last_modified or now).timestamp())
         keys = surrogate_keys(response)
         response["Surrogate-Key"] = " ".join(keys)
         response["Cache-Tag"] = ",".join(keys)

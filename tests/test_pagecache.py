@@ -160,6 +160,39 @@ def test_pages_answer_304_to_a_matching_etag(client, settings, cached):
     assert "section-" in first["Surrogate-Key"]
 
 
+def test_uncached_pages_date_themselves_by_the_content_not_the_request(
+    client, settings, editor
+):
+    """With the page cache off, Last-Modified is when the content last
+    changed (a new version, a scheduled piece going live), so a later
+    If-Modified-Since still gets a 304 until then, and never after."""
+    settings.PAGE_CACHE = False
+    now = timezone.now().replace(microsecond=0)
+    ArticleFactory(headline="First story")
+    ArticleFactory(
+        headline="Embargoed story",
+        published_at=now + timedelta(minutes=10),
+        first_published_at=None,
+    )
+    with time_machine.travel(now, tick=False):
+        first = get(client)
+    with time_machine.travel(now + timedelta(minutes=2), tick=False):
+        later = get(client, if_modified_since=first["Last-Modified"])
+        assert later.status_code == 304
+    with time_machine.travel(now + timedelta(minutes=11), tick=False):
+        live = get(client, if_modified_since=first["Last-Modified"])
+        assert live.status_code == 200
+        assert "Embargoed story" in live.content.decode()
+        assert live["Last-Modified"] != first["Last-Modified"]
+    with time_machine.travel(now + timedelta(minutes=12), tick=False):
+        unchanged = get(client, if_modified_since=live["Last-Modified"])
+        assert unchanged.status_code == 304
+        workflow.publish(ArticleFactory(headline="New story", draft=True), by=editor)
+        fresh = get(client, if_modified_since=live["Last-Modified"])
+        assert fresh.status_code == 200
+        assert "New story" in fresh.content.decode()
+
+
 def test_article_page_names_its_surrogate_keys(client):
     article = ArticleFactory()
     response = get(client, article.get_absolute_url())
