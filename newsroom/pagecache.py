@@ -129,8 +129,13 @@ def content_since(request: HttpRequest, now: datetime) -> datetime:
         version=version, until=until.isoformat() if until else NOTHING_SCHEDULED
     )
     cache = _cache()
-    cache.add(key, now, getattr(settings, "PAGE_CACHE_SECONDS", 300))
-    return cache.get(key) or now
+    since = cache.get(key)
+    if since is None:
+        # A concurrent first request may store its own, later, moment:
+        # later is safe (a 200 where a 304 would do), earlier never happens.
+        cache.add(key, now, getattr(settings, "PAGE_CACHE_SECONDS", 300))
+        since = now
+    return since
 
 
 # The next moment the clock alone changes what readers see -------------------
