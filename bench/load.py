@@ -256,6 +256,12 @@ def main() -> None:
     parser.add_argument(
         "--modes", default="none,off,on", help=f"comma-separated, of {list(MODES)}"
     )
+    parser.add_argument(
+        "--no-admin",
+        dest="admin",
+        action="store_false",
+        help="skip the admin change list timings (bench/admin.py)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
@@ -311,10 +317,20 @@ def main() -> None:
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
-    write_results(args, results, memory, count, static_path, speed)
+    admin = {}
+    if args.admin:
+        admin = json.loads(
+            subprocess.run(
+                [PYTHON, "bench/admin.py"], cwd=ROOT, env=env_off,
+                capture_output=True, text=True, check=True,
+            ).stdout.strip().splitlines()[-1]
+        )  # fmt: skip
+        for label, timing in admin.items():
+            print(f"admin {label:28} {json.dumps(timing)}", flush=True)
+    write_results(args, results, memory, count, static_path, speed, admin)
 
 
-def write_results(args, results, memory, count, static_path, speed) -> None:
+def write_results(args, results, memory, count, static_path, speed, admin) -> None:
     command = "python bench/load.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     lines = [
         f"## Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
@@ -347,6 +363,20 @@ def write_results(args, results, memory, count, static_path, speed) -> None:
                 f"| {r['queries']:.0f} | {r['bytes']} |"
             )
     lines.append("")
+    if admin:
+        lines += [
+            "Admin article change list (`bench/admin.py`: in-process, signed in "
+            "as a superuser, page cache off, median of 5):",
+            "",
+            "| list | status | median ms | queries | slowest query ms |",
+            "| --- | --- | ---: | ---: | ---: |",
+        ]
+        lines += [
+            f"| {label} | {t['status']} | {t['median_ms']:.0f} | {t['queries']} "
+            f"| {t['slowest_query_ms']:.0f} |"
+            for label, t in admin.items()
+        ]
+        lines.append("")
     output = Path(args.output)
     previous = output.read_text() if output.exists() else "# Benchmark results\n\n"
     head, _, rest = previous.partition("\n## ")
