@@ -7,7 +7,7 @@ import json
 
 import pytest
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.test.utils import CaptureQueriesContext
 from taggit.models import Tag
 
@@ -24,6 +24,12 @@ def test_generator_fills_articles_bylines_tags_and_search_vectors():
     report = generate(200, authors=20, tags=50, chunk=64)
     assert report.articles == Article.objects.count() == 200
     assert Byline.objects.count() == report.bylines > 0
+    # Bylines carry their article's publish time (author pages sort on it).
+    dated = Byline.objects.filter(article__published_at__isnull=False)
+    assert not dated.exclude(published_at=F("article__published_at")).exists()
+    assert Byline.objects.filter(published_at=None).count() == (
+        Byline.objects.filter(article__published_at=None).count()
+    )
     assert Article.tags.through.objects.count() == report.tagged > 0
     assert not Article.objects.filter(search_vector__isnull=True).exists()
     assert Section.objects.count() == 12
