@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.http import (
     Http404,
     HttpRequest,
@@ -34,11 +34,21 @@ from .translations import version_urls, with_translation_flag
 
 PAGE_SIZE = 30
 SECTION_BLOCK_SIZE = 4
+LEAD_CANDIDATES = 25
 
 
 def home(request: HttpRequest) -> HttpResponse:
     edition = Article.objects.published().in_edition()
-    latest = list(edition.for_listing()[:25])
+    # The lead story: the newest piece with a picture among the newest few,
+    # or else the newest.
+    newest = edition.order_by("-published_at", "-pk").values("pk")[:LEAD_CANDIDATES]
+    lead = (
+        edition.filter(pk__in=newest)
+        .for_listing()
+        .alias(no_picture=ExpressionWrapper(Q(hero_image=None), BooleanField()))
+        .order_by("no_picture", "-published_at", "-pk")
+        .first()
+    )
     # The newest few of every section in one query.
     ranked = edition.newest_per_section(
         SECTION_BLOCK_SIZE, [section.pk for section in navigation.sections()]
@@ -47,15 +57,12 @@ def home(request: HttpRequest) -> HttpResponse:
     for article in ranked:
         blocks.setdefault(article.section, []).append(article)
     section_blocks = sorted(blocks.items(), key=lambda b: (b[0].position, b[0].pk))
-    lead = next((a for a in latest if a.hero_image_id), latest[0] if latest else None)
+    # "Latest news" is the edition's wire, the block every other page shows
+    # in its sidebar (templates/base.html), cached once for all of them.
     return TemplateResponse(
         request,
         "articles/home.html",
-        {
-            "lead": lead,
-            "latest": [a for a in latest if a != lead],
-            "section_blocks": section_blocks,
-        },
+        {"lead": lead, "section_blocks": section_blocks},
     )
 
 
