@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import copy
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -48,9 +50,9 @@ def pytest_collection_modifyitems(config, items):
     on_postgres = vendor == "postgresql"
     keep, drop = [], []
     for item in items:
-        wrong_backend = (
-            item.get_closest_marker("postgresql") and not on_postgres
-        ) or (item.get_closest_marker("sqlite") and on_postgres)
+        wrong_backend = (item.get_closest_marker("postgresql") and not on_postgres) or (
+            item.get_closest_marker("sqlite") and on_postgres
+        )
         (drop if wrong_backend else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
@@ -92,6 +94,28 @@ def _default_edition():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _redis_database_per_worker():
+    """Under pytest-xdist, each worker on a Redis database of its own: every
+    test empties the cache (FLUSHDB), which would wipe a neighbour's entries
+    in the middle of its test. Worker N takes the configured database
+    minus N (CI's 15 and 14)."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    location = str(settings.CACHES["default"].get("LOCATION", ""))
+    if not worker.startswith("gw") or not location.startswith("redis"):
+        yield
+        return
+    parts = urlsplit(location)
+    database = (int(parts.path.lstrip("/") or 0) - int(worker[2:])) % 16
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["LOCATION"] = urlunsplit(parts._replace(path=f"/{database}"))
+    with override_settings(CACHES=caches):
+        yield
 
 
 @pytest.fixture(autouse=True)
