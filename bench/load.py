@@ -225,6 +225,16 @@ def calibration(database_url: str) -> str:
     )
 
 
+def script_json(script: str, env: dict[str, str]):
+    """Run one of bench/'s Django scripts; what its last line of output says
+    in JSON."""
+    output = subprocess.run(
+        [PYTHON, script], cwd=ROOT, env=env,
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return json.loads(output.strip().splitlines()[-1])
+
+
 def article_count(env) -> int:
     code = "from articles.models import Article; print(Article.objects.count())"
     out = subprocess.run(
@@ -272,12 +282,7 @@ def main() -> None:
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT, env=env_off, check=True,
     )  # fmt: skip
-    targets = json.loads(
-        subprocess.run(
-            [PYTHON, "bench/targets.py"], cwd=ROOT, env=env_off,
-            capture_output=True, text=True, check=True,
-        ).stdout.strip().splitlines()[-1]
-    )  # fmt: skip
+    targets = script_json("bench/targets.py", env_off)
     urls: dict[str, str] = targets["urls"]
     if args.pages:
         urls = {k: v for k, v in urls.items() if k in args.pages.split(",")}
@@ -319,12 +324,7 @@ def main() -> None:
             server.wait(timeout=30)
     admin = {}
     if args.admin:
-        admin = json.loads(
-            subprocess.run(
-                [PYTHON, "bench/admin.py"], cwd=ROOT, env=env_off,
-                capture_output=True, text=True, check=True,
-            ).stdout.strip().splitlines()[-1]
-        )  # fmt: skip
+        admin = script_json("bench/admin.py", env_off)
         for label, timing in admin.items():
             print(f"admin {label:28} {json.dumps(timing)}", flush=True)
     write_results(args, results, memory, count, static_path, speed, admin)
