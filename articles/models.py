@@ -337,7 +337,7 @@ class Article(models.Model):
         updating = self.pk is not None and not self._state.adding
         if updating:
             self.version += 1
-            previous_slug, previous_published_at = Article.objects.filter(
+            previous_slug, previous_published_at = Article.all_objects.filter(
                 pk=self.pk
             ).values_list("slug", "published_at").first() or (None, None)
         super().save(*args, **kwargs)
