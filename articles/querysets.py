@@ -43,6 +43,33 @@ class ArticleQuerySet(models.QuerySet):
         at = at or timezone.now()
         return self.filter(status="published", published_at__gt=at)
 
+    def lead_story(self, candidates: int = 25):
+        """The lead of a front page: the newest piece with a picture among
+        the newest `candidates`, or else the newest; None when empty."""
+        newest = self.order_by("-published_at", "-pk").values("pk")[:candidates]
+        return (
+            self.filter(pk__in=newest)
+            .alias(
+                no_picture=models.ExpressionWrapper(
+                    models.Q(hero_image=None), models.BooleanField()
+                )
+            )
+            .order_by("no_picture", "-published_at", "-pk")
+            .first()
+        )
+
+    def credited_to(self, author, at: datetime | None = None) -> ArticleQuerySet:
+        """`author`'s pieces, newest first, found through the bylines' copy
+        of the publish time (`Byline.published_at`): the planner walks the
+        author's bylines on their index and reads about a page of articles
+        however many pieces the author has. The bound at `at` keeps drafts
+        (no publish time) and scheduled pieces out of the walk; visibility
+        is still `published()`'s. Sets the order, so it goes last."""
+        at = at or timezone.now()
+        return self.filter(
+            bylines__author=author, bylines__published_at__lte=at
+        ).order_by("-bylines__published_at", "-bylines__article_id")
+
     def newest_per_section(
         self, per_section: int, section_ids: list[int]
     ) -> ArticleQuerySet:

@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import (
     Http404,
     HttpRequest,
@@ -39,16 +39,7 @@ LEAD_CANDIDATES = 25
 
 def home(request: HttpRequest) -> HttpResponse:
     edition = Article.objects.published().in_edition()
-    # The lead story: the newest piece with a picture among the newest few,
-    # or else the newest.
-    newest = edition.order_by("-published_at", "-pk").values("pk")[:LEAD_CANDIDATES]
-    lead = (
-        edition.filter(pk__in=newest)
-        .for_listing()
-        .alias(no_picture=ExpressionWrapper(Q(hero_image=None), BooleanField()))
-        .order_by("no_picture", "-published_at", "-pk")
-        .first()
-    )
+    lead = edition.for_listing().lead_story(LEAD_CANDIDATES)
     # The newest few of every section in one query.
     ranked = edition.newest_per_section(
         SECTION_BLOCK_SIZE, [section.pk for section in navigation.sections()]

@@ -23,19 +23,12 @@ class AuthorDetailView(ListView):
             .prefetch_related("expertise_lines", "social_links", "photo__renditions"),
             slug=self.kwargs["slug"],
         )
-        # Newest first by the bylines' copy of the publish time: the planner
-        # walks this author's bylines on their index and reads a page of
-        # articles, however many pieces the author has written. The order
-        # is the articles' own, since the copy equals the article's time.
-        # The copy's own bound keeps drafts (no publish time) and scheduled
-        # pieces out of the walk; published() still decides visibility.
         now = timezone.now()
         return (
             Article.objects.published(now)
             .in_edition()
-            .filter(bylines__author=self.author, bylines__published_at__lte=now)
             .for_headlines()
-            .order_by("-bylines__published_at", "-bylines__article_id")
+            .credited_to(self.author, now)
         )
 
     def get_context_data(self, **kwargs):
