@@ -18,6 +18,7 @@ from django.utils.translation import gettext, pgettext
 from images.templatetags.images import picture
 
 from .models import Article
+from .querysets import CARD_RATIO
 
 
 def headline_html(article: Article) -> SafeString:
@@ -128,7 +129,7 @@ def article_card_html(
         format_html(
             '<a class="card-picture" href="{}" tabindex="-1" aria-hidden="true">{}</a>',
             url,
-            picture(article.hero_image, "16:9", sizes=sizes),
+            picture(article.hero_image, CARD_RATIO, sizes=sizes),
         )
         if article.hero_image
         else ""

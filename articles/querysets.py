@@ -7,6 +7,8 @@ from django.utils import timezone
 
 # Columns a list of headlines never shows: the longest ones.
 HEADLINE_DEFERRED = ("body", "search_vector")
+# The shape of a card's picture (articles.markup.article_card_html).
+CARD_RATIO = "16:9"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -126,10 +128,20 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self) -> ArticleQuerySet:
-        """Headlines with pictures, in a constant number of queries."""
+        """Headlines with pictures (cards), in a constant number of queries.
+
+        Pictures come with their card-shaped renditions only.
+        """
+        from images.models import Rendition
+
         return (
             self.select_related("section", "hero_image")
-            .prefetch_related("hero_image__renditions")
+            .prefetch_related(
+                models.Prefetch(
+                    "hero_image__renditions",
+                    queryset=Rendition.objects.in_shape(CARD_RATIO),
+                )
+            )
             .defer(*HEADLINE_DEFERRED)
             .order_by("-published_at", "-pk")
         )

@@ -190,6 +190,17 @@ class Image(models.Model):
         return self.rendition(SOCIAL_CARD_SPEC, Rendition.Format.JPEG)
 
 
+class RenditionQuerySet(models.QuerySet):
+    def in_shape(self, ratio: str) -> RenditionQuerySet:
+        """Renditions of one shape ("16:9", or "" for the original's), the
+        ones a srcset of that shape draws on. Prefetching only these for a
+        list of cards saves building the other shapes' rows, two thirds of
+        an image's renditions."""
+        if ratio:
+            return self.filter(spec__startswith=f"{ratio}-")
+        return self.filter(spec__regex=r"^w[0-9]+$")
+
+
 class Rendition(models.Model):
     """A stored, resized or cropped copy of an image, made when the image is saved."""
 
@@ -205,6 +216,8 @@ class Rendition(models.Model):
     file = models.ImageField(upload_to=rendition_upload_to, max_length=255)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
+
+    objects = RenditionQuerySet.as_manager()
 
     class Meta:
         # By the column, not the relation: "image" would join images to apply

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db.models import Prefetch
 from django.template import Context, Template
 
-from images.models import Image
+from images.models import Image, Rendition
 from tests.factories import ImageFactory
 from tests.images.pictures import picture_bytes, upload
 
@@ -125,3 +126,31 @@ def test_social_card_lookup_uses_the_prefetched_renditions(django_assert_num_que
         assert image.rendition("w480", "webp") is not None
         assert image.rendition("no-such-spec") is None
     assert (card.width, card.height) == (1200, 630)
+
+
+@pytest.mark.parametrize(
+    ("ratio", "specs"),
+    [
+        ("16:9", ["16:9-480", "16:9-800", "16:9-1200", "16:9-1600"]),
+        ("1:1", ["1:1-200", "1:1-400"]),
+        ("", ["w480", "w800", "w1200", "w1600"]),
+    ],
+)
+def test_in_shape_selects_one_shapes_renditions(ratio, specs):
+    image = ImageFactory(file=upload(picture_bytes(2000, 1500)))
+    selected = Rendition.objects.filter(image=image).in_shape(ratio)
+    assert {r.spec for r in selected} == set(specs)
+    assert {r.format for r in selected} == {"jpeg", "webp"}
+
+
+def test_a_shapes_renditions_alone_render_the_same_picture():
+    """What listings prefetch (Rendition.objects.in_shape) is all a picture of
+    that shape needs."""
+    image = ImageFactory(file=upload(picture_bytes(2000, 1500)))
+    (narrow,) = Image.objects.filter(pk=image.pk).prefetch_related(
+        Prefetch("renditions", queryset=Rendition.objects.in_shape("16:9"))
+    )
+    (full,) = prefetched(image)
+    assert len(narrow.renditions.all()) == 8 < len(full.renditions.all())
+    source = '{% picture image "16:9" sizes="300px" %}'
+    assert render(source, image=narrow) == render(source, image=full)
