@@ -27,6 +27,8 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from authors.models import Author
+from images.models import Image, Rendition
+from images.renditions import plan_renditions
 
 from .models import Article, Section
 from .search import DEFAULT_CONFIG, SEARCH_CONFIGS
@@ -130,8 +132,11 @@ ARTICLE_COLUMNS = [
     "is_sponsored", "partner_name", "language", "hero_caption", "status",
     "published_at", "first_published_at", "created_at", "updated_at",
     "seo_title", "seo_description", "section_id", "kill_reason", "killed_at",
-    "version",
+    "version", "hero_image_id",
 ]  # fmt: skip
+# Most agency pieces carry a picture; they come from a shared library.
+PICTURE_SHARE = 0.7
+PICTURE_SIZE = (1600, 900)
 BIG_TABLES = ["articles_article", "articles_byline", "taggit_taggeditem"]
 
 
@@ -215,6 +220,53 @@ def ensure_furniture(
     return section_ids, author_ids, tag_ids
 
 
+def ensure_pictures(count: int) -> list[int]:
+    """A library of `count` pictures (reused if present), with the rendition
+    rows uploading one would make. No files are written: pages only need
+    the rows to build their srcsets, and the benchmark fetches no images."""
+    existing = set(
+        Image.objects.filter(title__startswith="Bench picture ").values_list(
+            "title", flat=True
+        )
+    )
+    created = Image.objects.bulk_create(
+        [
+            Image(
+                file=f"bench/picture-{n}.jpg",
+                title=f"Bench picture {n}",
+                alt_text=f"Scene from the news, picture {n}",
+                credit="Agency photo",
+                width=PICTURE_SIZE[0],
+                height=PICTURE_SIZE[1],
+            )
+            for n in range(count)
+            if f"Bench picture {n}" not in existing
+        ]
+    )
+    planned = plan_renditions(*PICTURE_SIZE, focal_x=0.5, focal_y=0.5)
+    Rendition.objects.bulk_create(
+        [
+            Rendition(
+                image=image,
+                spec=spec.name,
+                format=fmt,
+                file=f"renditions/{image.pk}/{spec.name.replace(':', 'x')}.{fmt}",
+                width=width,
+                height=height,
+            )
+            for image in created
+            for spec, _box, (width, height) in planned
+            for fmt in spec.formats
+        ],
+        batch_size=5000,
+    )
+    return list(
+        Image.objects.filter(title__startswith="Bench picture ")
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
 SYLLABLES = ["ka", "ze", "mir", "lo", "ba", "shan", "tu", "ri", "gol", "nav", "es"]
 
 
@@ -246,6 +298,7 @@ def generate(
     *,
     authors: int = 400,
     tags: int = 3000,
+    pictures: int = 1000,
     years: float = 5.0,
     seed: int = 2025,
     chunk: int = 20000,
@@ -255,11 +308,15 @@ def generate(
     if connection.vendor != "postgresql":
         raise RuntimeError("The generator uses COPY: run it on PostgreSQL.")
     rng = random.Random(seed)
+    # Pictures draw from their own sequence, so that adding them left every
+    # other generated value (and the benchmark's URLs) as it was.
+    picture_rng = random.Random(seed + 1)
     report = Report()
     with _timed(report, "furniture"):
         section_ids, author_ids, tag_ids = ensure_furniture(
             authors=authors, tags=tags, rng=rng
         )
+        picture_ids = ensure_pictures(pictures)
     content_type_id = ContentType.objects.get_for_model(Article).pk
     connection.ensure_connection()
     with connection.cursor() as cursor:
@@ -269,8 +326,8 @@ def generate(
     try:
         with _timed(report, "copy"):
             _copy_rows(
-                count, first_id, section_ids, author_ids, tag_ids, content_type_id,
-                rng, years, report, progress, chunk,
+                count, first_id, section_ids, author_ids, tag_ids, picture_ids,
+                content_type_id, rng, picture_rng, years, report, progress, chunk,
             )  # fmt: skip
         with _timed(report, "search_vectors"):
             _insert_from_stage(progress)
@@ -316,8 +373,8 @@ def _create_indexes(definitions: list[str], progress) -> None:
 
 
 def _copy_rows(
-    count, first_id, section_ids, author_ids, tag_ids, content_type_id,
-    rng, years, report, progress, chunk,
+    count, first_id, section_ids, author_ids, tag_ids, picture_ids,
+    content_type_id, rng, picture_rng, years, report, progress, chunk,
 ) -> None:  # fmt: skip
     paragraphs = _paragraphs(rng)
     types, type_weights = _weighted(CONTENT_TYPES)
@@ -342,9 +399,9 @@ def _copy_rows(
         size = min(chunk, count - done)
         articles, bylines, tagged = _chunk(
             first_id + done, size, now, span, rng, paragraphs, section_ids,
-            author_ids, author_weights, tag_ids, tag_weights, types, type_weights,
-            languages, language_weights, statuses, status_weights,
-            content_type_id,
+            author_ids, author_weights, tag_ids, tag_weights, picture_ids,
+            picture_rng, types, type_weights, languages, language_weights,
+            statuses, status_weights, content_type_id,
         )  # fmt: skip
         with raw.cursor() as cursor:
             cursor.execute("SET session_replication_role = replica")
@@ -381,8 +438,9 @@ def _zipf_cumulative(n: int, exponent: float = 1.0) -> list[float]:
 
 def _chunk(
     start_id, size, now: datetime, span, rng, paragraphs, section_ids, author_ids,
-    author_weights, tag_ids, tag_weights, types, type_weights, languages,
-    language_weights, statuses, status_weights, content_type_id,
+    author_weights, tag_ids, tag_weights, picture_ids, picture_rng, types,
+    type_weights, languages, language_weights, statuses, status_weights,
+    content_type_id,
 ) -> tuple[str, tuple[str, int], tuple[str, int]]:  # fmt: skip
     article_lines: list[str] = []
     byline_lines: list[str] = []
@@ -448,6 +506,7 @@ def _chunk(
                     kill_reason or "",
                     killed_at.isoformat() if killed_at else "\\N",
                     "1",
+                    _picture(picture_rng, picture_ids),
                 ]
             )
         )
@@ -465,6 +524,13 @@ def _chunk(
         (_lines(byline_lines), len(byline_lines)),
         (_lines(tag_lines), len(tag_lines)),
     )
+
+
+def _picture(rng: random.Random, picture_ids: list[int]) -> str:
+    """A hero image id for COPY, or its NULL."""
+    if picture_ids and rng.random() < PICTURE_SHARE:
+        return str(rng.choice(picture_ids))
+    return "\\N"
 
 
 def _lines(lines: list[str]) -> str:

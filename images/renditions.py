@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
+from typing import NamedTuple
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
@@ -147,6 +148,39 @@ def _delete_files(storage: Storage, names: Sequence[str]) -> None:
         storage.delete(name)
 
 
+class PlannedRendition(NamedTuple):
+    spec: RenditionSpec
+    box: tuple[int, int, int, int]  # the crop, in the source's pixels
+    size: tuple[int, int]  # width, height
+
+
+def plan_renditions(
+    width: int,
+    height: int,
+    focal_x: float,
+    focal_y: float,
+    specs: Sequence[RenditionSpec] = SPECS,
+) -> list[PlannedRendition]:
+    """The renditions a `width` x `height` picture gets, with their crops
+    and sizes: a width already made in a shape is not made twice."""
+    planned: list[PlannedRendition] = []
+    made_sizes: set[tuple[str, int]] = set()
+    for spec in specs:
+        if spec.ratio:
+            box = focal_crop_box(
+                width, height, parse_ratio(spec.ratio), focal_x, focal_y
+            )
+        else:
+            box = (0, 0, width, height)
+        size = _output_size(spec, box)
+        if not spec.exact:
+            if (spec.ratio, size[0]) in made_sizes:
+                continue
+            made_sizes.add((spec.ratio, size[0]))
+        planned.append(PlannedRendition(spec, box, size))
+    return planned
+
+
 def generate_renditions(
     image: Image, *, specs: Sequence[RenditionSpec] = SPECS
 ) -> list[Rendition]:
@@ -161,23 +195,10 @@ def generate_renditions(
     # A new name each time, so caches and CDNs never serve an old crop.
     token = uuid.uuid4().hex[:8]
     renditions: list[Rendition] = []
-    made_sizes: set[tuple[str, int]] = set()
-    for spec in specs:
-        if spec.ratio:
-            box = focal_crop_box(
-                picture.width,
-                picture.height,
-                parse_ratio(spec.ratio),
-                image.focal_x,
-                image.focal_y,
-            )
-        else:
-            box = (0, 0, picture.width, picture.height)
-        size = _output_size(spec, box)
-        if not spec.exact:
-            if (spec.ratio, size[0]) in made_sizes:
-                continue
-            made_sizes.add((spec.ratio, size[0]))
+    planned = plan_renditions(
+        picture.width, picture.height, image.focal_x, image.focal_y, specs
+    )
+    for spec, box, size in planned:
         resized = picture.resize(
             size, PILImage.Resampling.LANCZOS, box=box, reducing_gap=3.0
         )

@@ -15,6 +15,8 @@ from articles.generate import generate, name
 from articles.models import Article, Byline, Section
 from articles.search import search_articles
 from authors.models import Author
+from images.models import Image
+from images.renditions import plan_renditions
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
@@ -33,11 +35,24 @@ def test_generator_fills_articles_bylines_tags_and_search_vectors():
     assert Article.tags.through.objects.count() == report.tagged > 0
     assert not Article.objects.filter(search_vector__isnull=True).exists()
     assert Section.objects.count() == 12
+    # Most pieces show a picture from the library, with every rendition an
+    # upload of its size would get (the home page's cards draw on them).
+    pictured = Article.objects.exclude(hero_image=None).count()
+    assert 0.5 * 200 < pictured < 0.9 * 200
+    image = Image.objects.get(
+        pk=Article.objects.exclude(hero_image=None)[0].hero_image_id
+    )
+    assert {(r.spec, r.format, r.width, r.height) for r in image.renditions.all()} == {
+        (p.spec.name, fmt, *p.size)
+        for p in plan_renditions(image.width, image.height, 0.5, 0.5)
+        for fmt in p.spec.formats
+    }
     assert Article.objects.published().count() > 150
     assert len(search_articles(name(3))) > 0
     # A second run adds more rows after the first ones, with fresh ids.
     generate(50, authors=20, tags=50)
     assert Article.objects.count() == 250
+    assert Image.objects.count() == 1000  # the library is reused
 
 
 def reader_urls() -> dict[str, str]:

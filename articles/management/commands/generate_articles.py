@@ -16,14 +16,22 @@ from articles.generate import generate
 
 class Command(BaseCommand):
     help = (
-        "Add N generated articles (default 1,000,000) with bylines, tags and "
-        "search vectors, using COPY. PostgreSQL only; for benchmark databases."
+        "Add N generated articles (default 1,000,000) with bylines, tags, "
+        "pictures and search vectors, using COPY. PostgreSQL only; for "
+        "benchmark databases."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("count", nargs="?", type=int, default=1_000_000)
         parser.add_argument("--authors", type=int, default=400)
         parser.add_argument("--tags", type=int, default=3000)
+        parser.add_argument(
+            "--pictures",
+            type=int,
+            default=1000,
+            help="Pictures in the shared library (rows only, no files); "
+            "70%% of pieces show one.",
+        )
         parser.add_argument("--years", type=float, default=5.0)
         parser.add_argument("--seed", type=int, default=2025)
         parser.add_argument("--chunk", type=int, default=20000)
@@ -40,6 +48,7 @@ class Command(BaseCommand):
                 count,
                 authors=options["authors"],
                 tags=options["tags"],
+                pictures=options["pictures"],
                 years=options["years"],
                 seed=options["seed"],
                 chunk=options["chunk"],
