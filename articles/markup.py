@@ -18,7 +18,9 @@ from django.utils.translation import gettext, pgettext
 from images.templatetags.images import picture
 
 from .models import Article
-from .querysets import CARD_RATIO
+
+# The shape of a card's picture.
+CARD_RATIO = "16:9"
 
 
 def headline_html(article: Article) -> SafeString:

@@ -7,8 +7,6 @@ from django.utils import timezone
 
 # Columns a list of headlines never shows: the longest ones.
 HEADLINE_DEFERRED = ("body", "search_vector")
-# The shape of a card's picture (articles.markup.article_card_html).
-CARD_RATIO = "16:9"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -128,20 +126,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self) -> ArticleQuerySet:
-        """Headlines with pictures (cards), in a constant number of queries.
-
-        Pictures come with their card-shaped renditions only.
-        """
-        from images.models import Rendition
-
+        """Headlines with pictures, for cards: one query. The renditions of
+        the pictures are fetched by `articles.cards` for the cards it has
+        to render, not for those it reads from the cache."""
         return (
             self.select_related("section", "hero_image")
-            .prefetch_related(
-                models.Prefetch(
-                    "hero_image__renditions",
-                    queryset=Rendition.objects.in_shape(CARD_RATIO),
-                )
-            )
             .defer(*HEADLINE_DEFERRED)
             .order_by("-published_at", "-pk")
         )

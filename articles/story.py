@@ -132,8 +132,16 @@ def _render(request: HttpRequest, article: Article, *, preview: bool) -> Story:
     )
 
 
+# Rows that no page shows when they are created: a new picture appears once
+# an article or author takes it up, and saving that replaces what shows it.
+# Pictures are uploaded all day; each must not empty every cached story.
+SHOWN_NOWHERE_WHEN_NEW = {"images.image"}
+
+
 def on_row_change(sender, **kwargs) -> None:
     """Signal receiver: a row an article page shows has changed."""
     meta = sender._meta
+    if kwargs.get("created") and meta.label_lower in SHOWN_NOWHERE_WHEN_NEW:
+        return
     if meta.app_label in FURNITURE or meta.label_lower in FURNITURE:
         pagecache.replace_version(FURNITURE_KEY)

@@ -24,6 +24,7 @@ from taggit.models import Tag, TaggedItem
 from editions import current as current_edition
 
 from . import navigation, previews, reading
+from .cards import BLOCK_CARD, LEAD_CARD, render_cards
 from .models import Article, Section, SlugRedirect
 from .paginator import KnownCountPaginator, NewerOlderPaginator
 from .related import related_articles
@@ -47,13 +48,22 @@ def home(request: HttpRequest) -> HttpResponse:
     blocks: dict[Section, list[Article]] = {}
     for article in ranked:
         blocks.setdefault(article.section, []).append(article)
-    section_blocks = sorted(blocks.items(), key=lambda b: (b[0].position, b[0].pk))
+    ordered = sorted(blocks.items(), key=lambda b: (b[0].position, b[0].pk))
+    # Every card of the page in one call: one cache round trip.
+    cards = [(lead, LEAD_CARD)] if lead else []
+    cards += [(article, BLOCK_CARD) for _s, articles in ordered for article in articles]
+    rendered = iter(render_cards(cards))
+    lead_card = next(rendered) if lead else None
+    section_blocks = [
+        (section, [next(rendered) for _article in articles])
+        for section, articles in ordered
+    ]
     # "Latest news" is the edition's wire, the block every other page shows
     # in its sidebar (templates/base.html), cached once for all of them.
     return TemplateResponse(
         request,
         "articles/home.html",
-        {"lead": lead, "section_blocks": section_blocks},
+        {"lead_card": lead_card, "section_blocks": section_blocks},
     )
 
 

@@ -76,6 +76,12 @@ def test_other_stories_changing_keeps_the_cached_story(client, article, editor):
     assert "Another story" in page(client, article)
 
 
+def test_a_new_picture_in_the_library_keeps_the_cached_story(client, article):
+    story_queries(client, article)
+    ImageFactory(alt_text="Uploaded for tomorrow's story")
+    assert not story_queries(client, article)
+
+
 def change_author_name(article):
     author = Author.objects.get(bylines__article=article)
     author.name = "Leyla Mammadova"
