@@ -187,13 +187,16 @@ class DayArchiveView(ArticleListView):
     template_name = "articles/archive_day.html"
 
     def narrow(self, articles):
+        year = int(self.kwargs["year"])
+        # The first and last years are out too: the page links the day
+        # before and the day after.
+        if not datetime.MINYEAR < year < datetime.MAXYEAR:
+            raise Http404("No such date")
         try:
             self.day = datetime.date(
-                int(self.kwargs["year"]),
-                int(self.kwargs["month"]),
-                int(self.kwargs["day"]),
+                year, int(self.kwargs["month"]), int(self.kwargs["day"])
             )
-        except ValueError as error:
+        except (ValueError, OverflowError) as error:
             raise Http404("No such date") from error
         tz = timezone.get_current_timezone()
         start = datetime.datetime.combine(self.day, datetime.time.min, tzinfo=tz)

@@ -279,6 +279,13 @@ def test_day_archive_lists_that_days_news(client, settings):
     assert client.get("/en/archive/2026/02/30/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "date", ["0/1/1", "1/1/1", "9999/12/31", "2026/1/2147483648", "99999/1/1"]
+)
+def test_day_archive_outside_the_calendar_is_not_found(client, date):
+    assert client.get(f"/en/archive/{date}/").status_code == 404
+
+
 def test_lists_paginate(client):
     section = SectionFactory(slug="world")
     ArticleFactory.create_batch(31, section=section)
