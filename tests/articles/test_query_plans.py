@@ -9,10 +9,12 @@ import pytest
 from django.db import connection
 from django.db.models import Count, F, Q
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from taggit.models import Tag
 
+from articles import reading
 from articles.generate import generate, name
-from articles.models import Article, Byline, Section
+from articles.models import Article, Byline, ReadCount, Section
 from articles.search import search_articles
 from authors.models import Author
 from images.models import Image
@@ -35,6 +37,13 @@ def test_generator_fills_articles_bylines_tags_and_search_vectors():
     assert Article.tags.through.objects.count() == report.tagged > 0
     assert not Article.objects.filter(search_vector__isnull=True).exists()
     assert Section.objects.count() == 12
+    # The last two weeks' pieces have been read, the home page's most read.
+    assert ReadCount.objects.count() == report.read_counts > 0
+    assert not ReadCount.objects.exclude(article__status="published").exists()
+    latest = ReadCount.objects.latest("day")
+    days = (timezone.localdate() - latest.day).days + 1
+    listed = reading.most_read(days=days, language=latest.article.language, limit=99)
+    assert latest.article in listed
     # Most pieces show a picture from the library, with every rendition an
     # upload of its size would get (the home page's cards draw on them).
     pictured = Article.objects.exclude(hero_image=None).count()

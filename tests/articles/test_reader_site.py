@@ -353,6 +353,49 @@ def test_most_read_ranks_the_last_day_and_week():
     assert c not in reading.most_read(days=7)
 
 
+def read(article: Article, count: int, days_ago: int = 0) -> None:
+    day = timezone.localdate() - timedelta(days=days_ago)
+    ReadCount.objects.create(article=article, day=day, count=count)
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_cached_ranking_still_shows_only_what_is_visible_now(
+    django_assert_num_queries,
+):
+    """The ranking is kept for minutes; visibility is decided on every call."""
+    # At noon, so that the half hour below stays within one day's window.
+    noon = timezone.localtime().replace(hour=12, minute=0)
+    with time_machine.travel(noon, tick=False):
+        popular, steady = ArticleFactory(), ArticleFactory()
+        embargoed = ArticleFactory(published_at=noon + timedelta(minutes=30))
+        read(popular, 900)
+        read(embargoed, 500)  # reads cannot precede it; the test puts them there
+        read(steady, 100)
+        assert reading.most_read(days=1) == [popular, steady]
+        with django_assert_num_queries(1):  # the ranking comes from the cache
+            assert reading.most_read(days=1) == [popular, steady]
+        popular.status = Article.Status.KILLED
+        popular.save()
+        assert reading.most_read(days=1) == [steady]
+    with time_machine.travel(noon + timedelta(minutes=31), tick=False):
+        assert reading.most_read(days=1) == [embargoed, steady]
+
+
+@pytest.mark.usefixtures("fragment_cache")
+def test_a_ranking_emptied_by_kills_is_made_again_from_visible_pieces():
+    ranked = [ArticleFactory() for _ in range(2 * reading.RANKED_PER_PLACE)]
+    for n, article in enumerate(ranked):
+        read(article, 1000 - n)
+    outside = ArticleFactory()
+    read(outside, 1)
+    assert reading.most_read(days=1, limit=2) == ranked[:2]
+    for article in ranked[1:]:
+        article.status = Article.Status.KILLED
+        article.save()
+    # The cached ranking of six has one visible piece left for two places.
+    assert reading.most_read(days=1, limit=2) == [ranked[0], outside]
+
+
 @pytest.mark.parametrize(
     "agent", ["", "curl/8.0", "Mozilla/5.0 (compatible; bingbot/2.0)"]
 )

@@ -59,6 +59,7 @@ class Command(BaseCommand):
         total = time.perf_counter() - started
         self.stdout.write(
             f"Added {report.articles} articles, {report.bylines} bylines, "
-            f"{report.tagged} tag links in {total:.1f} s "
+            f"{report.tagged} tag links, {report.read_counts} daily read counts "
+            f"in {total:.1f} s "
             f"(steps: {report.seconds})"
         )
