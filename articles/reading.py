@@ -9,6 +9,7 @@ stored: only article, day and a number.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.core.cache import cache
@@ -61,44 +62,67 @@ def most_read(
     *, days: int = 1, limit: int = 10, language: str | None = None
 ) -> list[Article]:
     """Published articles of an edition (the current one by default) with
-    the most reads over the last `days` days, most read first.
+    the most reads over the last `days` days, most read first."""
+    return most_read_by_window([days], limit=limit, language=language)[days]
+
+
+def most_read_by_window(
+    windows: Sequence[int], *, limit: int = 10, language: str | None = None
+) -> dict[int, list[Article]]:
+    """`most_read` for several windows (in days) at once: the pieces of all
+    of them are fetched in one query.
 
     Summing a week of reads takes about a tenth of a second at agency
-    scale, so with `FRAGMENT_CACHE` the ranking (article ids) is kept for
+    scale, so with `FRAGMENT_CACHE` each ranking (article ids) is kept for
     MOST_READ_SECONDS. What may be shown is decided on every call by
-    `published()`: a killed piece leaves the list at once, and a scheduled
-    one cannot enter it early.
+    `published()`: a killed piece leaves the lists at once, and an
+    embargoed one cannot enter them early.
     """
     from editions import current
     from newsroom import fragments
 
     language = language or current()
-    since = timezone.localdate() - timedelta(days=days - 1)
+    today = timezone.localdate()
+    since = {days: today - timedelta(days=days - 1) for days in windows}
     if not fragments.is_enabled():
-        return _most_read_now(language, since, limit)
+        return {days: _most_read_now(language, since[days], limit) for days in windows}
     places = limit * RANKED_PER_PLACE
-    key = RANKING_KEY.format(language=language, since=since.isoformat(), places=places)
-    ranked = cache.get(key)
-    if ranked is None:
-        # Reads are ranked before visibility is applied, so the ranking
-        # holds no decision that time or an editor could change.
-        ranked = list(
-            ReadCount.objects.filter(article__language=language, day__gte=since)
-            .values("article_id")
-            .annotate(total=Sum("count"))
-            .order_by("-total", "-article__published_at", "-article_id")
-            .values_list("article_id", flat=True)[:places]
+    keys = {
+        days: RANKING_KEY.format(
+            language=language, since=since[days].isoformat(), places=places
         )
-        cache.set(key, ranked, MOST_READ_SECONDS)
+        for days in windows
+    }
+    stored = cache.get_many(keys.values())
+    rankings = {}
+    for days, key in keys.items():
+        if key not in stored:
+            # Reads are ranked before visibility is applied, so the ranking
+            # holds no decision that time or an editor could change.
+            stored[key] = list(
+                ReadCount.objects.filter(
+                    article__language=language, day__gte=since[days]
+                )
+                .values("article_id")
+                .annotate(total=Sum("count"))
+                .order_by("-total", "-article__published_at", "-article_id")
+                .values_list("article_id", flat=True)[:places]
+            )
+            cache.set(key, stored[key], MOST_READ_SECONDS)
+        rankings[days] = stored[key]
+    every_ranked = {pk for ranked in rankings.values() for pk in ranked}
     visible = _listed(
-        Article.objects.published().in_edition(language).filter(pk__in=ranked)
+        Article.objects.published().in_edition(language).filter(pk__in=every_ranked)
     ).in_bulk()
-    articles = [visible[pk] for pk in ranked if pk in visible]
-    if len(articles) < limit and len(ranked) == places:
-        # More of the ranking has been hidden since it was made than it had
-        # spare places: rank the visible pieces alone.
-        return _most_read_now(language, since, limit)
-    return articles[:limit]
+    lists = {}
+    for days, ranked in rankings.items():
+        articles = [visible[pk] for pk in ranked if pk in visible]
+        if len(articles) < limit and len(ranked) == places:
+            # More of the ranking has been hidden since it was made than it
+            # had spare places: rank the visible pieces alone.
+            articles = _most_read_now(language, since[days], limit)
+        lists[days] = articles[:limit]
+    return lists
 
 
 def _most_read_now(language: str, since: date, limit: int) -> list[Article]:

@@ -9,7 +9,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from articles.reading import most_read as most_read_articles
+from articles.reading import most_read_by_window
 
 from ..models import CuratedItem, TickerItem
 
@@ -39,10 +39,8 @@ def latest_headlines(
 
 @register.inclusion_tag("includes/most_read.html")
 def most_read(limit: int = 10) -> dict:
-    return {
-        "day": most_read_articles(days=1, limit=limit),
-        "week": most_read_articles(days=7, limit=limit),
-    }
+    lists = most_read_by_window([1, 7], limit=limit)
+    return {"day": lists[1], "week": lists[7]}
 
 
 @register.inclusion_tag("includes/headline_list.html")

@@ -382,6 +382,17 @@ def test_a_cached_ranking_still_shows_only_what_is_visible_now(
 
 
 @pytest.mark.usefixtures("fragment_cache")
+def test_the_day_and_the_week_are_fetched_together(django_assert_num_queries):
+    today, earlier = ArticleFactory(), ArticleFactory()
+    read(today, 10)
+    read(earlier, 50, days_ago=3)
+    expected = {1: [today], 7: [earlier, today]}
+    assert reading.most_read_by_window([1, 7]) == expected
+    with django_assert_num_queries(1):
+        assert reading.most_read_by_window([1, 7]) == expected
+
+
+@pytest.mark.usefixtures("fragment_cache")
 def test_a_ranking_emptied_by_kills_is_made_again_from_visible_pieces():
     ranked = [ArticleFactory() for _ in range(2 * reading.RANKED_PER_PLACE)]
     for n, article in enumerate(ranked):
