@@ -26,6 +26,7 @@ from newsroom import fragments, pagecache
 
 from .markup import CARD_RATIO, article_card_html
 from .models import Article
+from .querysets import HEADLINE_DEFERRED
 from .story import FURNITURE_KEY
 
 CARD_KEY = "card:{furniture}:{language}:{style}:{pk}:{version}"
@@ -51,8 +52,9 @@ def render_cards(cards: Sequence[tuple[Article, CardStyle]]) -> list[SafeString]
     """The HTML of each (article, style) card, in order: from the cache
     where current, the rest rendered in a fixed number of queries.
 
-    The articles need their section and hero image selected
-    (`ArticleQuerySet.for_listing()`); renditions are fetched here.
+    The articles need only their pk and version
+    (`ArticleQuerySet.for_cards()`): the rows and pictures of the cards to
+    render are read here.
     """
     if not fragments.is_enabled():
         return _render(cards)
@@ -84,19 +86,28 @@ def render_cards(cards: Sequence[tuple[Article, CardStyle]]) -> list[SafeString]
 
 
 def _render(cards: Sequence[tuple[Article, CardStyle]]) -> list[SafeString]:
+    # By pk from all pieces: these were visible when the page listed them
+    # a moment ago, and the trash must not leave a hole in the page.
+    rows = (
+        Article.all_objects.select_related("hero_image")
+        .defer(*HEADLINE_DEFERRED)
+        .in_bulk({article.pk for article, _style in cards})
+    )
     # One query for every picture's card-shaped renditions, the only ones a
     # card draws on; every instance is filled, as two pieces may share one.
-    pictures = [article.hero_image for article, _style in cards if article.hero_image]
+    pictures = [row.hero_image for row in rows.values() if row.hero_image]
     prefetch_related_objects(
         pictures,
         Prefetch("renditions", queryset=Rendition.objects.in_shape(CARD_RATIO)),
     )
     return [
         article_card_html(
-            article,
+            rows[article.pk],
             heading=style.heading,
             show_lead=style.show_lead,
             sizes=style.sizes,
         )
+        if article.pk in rows
+        else mark_safe("")  # purged since it was listed
         for article, style in cards
     ]

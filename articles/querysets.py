@@ -125,15 +125,11 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
-    def for_listing(self) -> ArticleQuerySet:
-        """Headlines with pictures, for cards: one query. The renditions of
-        the pictures are fetched by `articles.cards` for the cards it has
-        to render, not for those it reads from the cache."""
-        return (
-            self.select_related("section", "hero_image")
-            .defer(*HEADLINE_DEFERRED)
-            .order_by("-published_at", "-pk")
-        )
+    def for_cards(self) -> ArticleQuerySet:
+        """Pieces to show as cards, newest first, with only what finds a
+        card in the cache (`articles.cards`), which reads the whole rows
+        of those it has to render."""
+        return self.only("pk", "version", "section_id").order_by("-published_at", "-pk")
 
     def for_detail(self) -> ArticleQuerySet:
         """An article page's row: what it shows besides the story itself

@@ -40,14 +40,13 @@ LEAD_CANDIDATES = 25
 
 def home(request: HttpRequest) -> HttpResponse:
     edition = Article.objects.published().in_edition()
-    lead = edition.for_listing().lead_story(LEAD_CANDIDATES)
+    lead = edition.for_cards().lead_story(LEAD_CANDIDATES)
+    sections = {section.pk: section for section in navigation.sections()}
     # The newest few of every section in one query.
-    ranked = edition.newest_per_section(
-        SECTION_BLOCK_SIZE, [section.pk for section in navigation.sections()]
-    ).for_listing()
+    ranked = edition.newest_per_section(SECTION_BLOCK_SIZE, list(sections)).for_cards()
     blocks: dict[Section, list[Article]] = {}
     for article in ranked:
-        blocks.setdefault(article.section, []).append(article)
+        blocks.setdefault(sections[article.section_id], []).append(article)
     ordered = sorted(blocks.items(), key=lambda b: (b[0].position, b[0].pk))
     # Every card of the page in one call: one cache round trip.
     cards = [(lead, LEAD_CARD)] if lead else []
