@@ -116,16 +116,22 @@ def test_search_vector_is_kept_current_on_save():
 
 
 @pytest.mark.postgresql
-def test_the_gin_index_exists():
+def test_the_gin_index_covers_the_edition_and_the_vector():
+    """Language and vector in one GIN index (btree_gin): the index scan
+    yields one edition's matches, leaving the planner no reason to AND its
+    bitmap with the (language, publish time) B-tree, which cost 100 ms at a
+    million articles (migration 0014)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexdef FROM pg_indexes WHERE indexname = %s",
-            ["article_search_vector_gin"],
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'articles_article' AND indexdef LIKE %s",
+            ["%USING gin%"],
         )
-        (definition,) = cursor.fetchone()
-    assert "gin (search_vector)" in definition
+        indexes = dict(cursor.fetchall())
+    assert list(indexes) == ["article_search_edition_gin"]
+    assert "gin (language, search_vector)" in indexes["article_search_edition_gin"]
 
 
 @pytest.mark.sqlite
