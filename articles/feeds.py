@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from taggit.models import Tag
 
 from authors.models import Author
+from images.models import SOCIAL_CARD_SPEC, Rendition
 
 from .models import Article, Byline, Correction, Section
 
@@ -65,7 +66,12 @@ class NewsFeed(Feed):
                 Prefetch(
                     "corrections", queryset=Correction.objects.order_by("created_at")
                 ),
-                "hero_image__renditions",
+                # The enclosure is the social card: one rendition of the
+                # twenty-odd each picture has.
+                Prefetch(
+                    "hero_image__renditions",
+                    queryset=Rendition.objects.filter(spec=SOCIAL_CARD_SPEC),
+                ),
             )
             .defer("body", "search_vector")
             .order_by("-published_at", "-pk")[:FEED_SIZE]
