@@ -6,9 +6,9 @@ Starts gunicorn with the production settings (DEBUG off, BENCH_HEADERS on)
 once per cache mode (see MODES), and for each page kind runs `wrk` from this
 process's machine on 127.0.0.1: requests/s, p50/p99 latency and errors from
 wrk; SQL queries and server time (inside Django, `Server-Timing`) from a
-sequential sample; worker memory (VmRSS) from /proc. A static file of about
-the article page's size, served by the same gunicorn through WhiteNoise, is
-the baseline every figure is a ratio to. Writes bench/RESULTS.md.
+sequential sample; worker memory (VmRSS) from /proc. Static files of about
+each page's size, served by the same gunicorn through WhiteNoise, are the
+baselines each page's figures are a ratio to. Writes bench/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -170,6 +170,10 @@ def start_server(args, env) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+# Sizes of the static baselines picked, by URL path.
+STATIC_SIZES: dict[str, int] = {}
+
+
 def static_baseline_path(static_root: Path, size: int) -> str:
     """The collected static file closest in size to `size` bytes."""
     files = [
@@ -180,7 +184,9 @@ def static_baseline_path(static_root: Path, size: int) -> str:
         and not p.name.endswith((".gz", ".br"))
     ]
     best = min(files, key=lambda p: abs(p.stat().st_size - size))
-    return "/static/" + str(best.relative_to(static_root))
+    path = "/static/" + str(best.relative_to(static_root))
+    STATIC_SIZES[path] = best.stat().st_size
+    return path
 
 
 def machine() -> str:
@@ -300,7 +306,10 @@ def main() -> None:
     base = f"http://127.0.0.1:{args.port}"
     results: dict[str, dict[str, dict]] = {}
     memory: dict[str, list[int]] = {}
-    static_path = ""
+    # Each page is compared with a static file of about its size, served by
+    # the same server: bytes cost something too, and the home page is three
+    # times the article page's size.
+    baselines: dict[str, str] = {}
     for mode in args.modes.split(","):
         page_cache, fragment_cache = MODES[mode]
         env = django_env(
@@ -315,11 +324,13 @@ def main() -> None:
         )  # fmt: skip
         server = start_server(args, env)
         try:
-            if not static_path:
-                _, _, body = fetch(base + urls.get("article", "/"))
-                static_path = static_baseline_path(Path(static_root), len(body))
-            pages = {"static": static_path, **urls}
-            for name, path in pages.items():
+            if not baselines:
+                for name, path in urls.items():
+                    headers = api_headers if name == "api" else {}
+                    _, _, body = fetch(base + path, headers)
+                    baselines[name] = static_baseline_path(Path(static_root), len(body))
+            statics = {static_name(p): p for p in sorted(set(baselines.values()))}
+            for name, path in {**statics, **urls}.items():
                 headers = api_headers if name == "api" else {}
                 measured = sample(base, path, headers, args.samples)
                 measured.update(run_wrk(args, base + path, headers))
@@ -334,10 +345,15 @@ def main() -> None:
         admin = script_json("bench/admin.py", env_off)
         for label, timing in admin.items():
             print(f"admin {label:28} {json.dumps(timing)}", flush=True)
-    write_results(args, results, memory, count, static_path, speed, admin)
+    write_results(args, results, memory, count, baselines, speed, admin)
 
 
-def write_results(args, results, memory, count, static_path, speed, admin) -> None:
+def static_name(path: str) -> str:
+    """A static baseline's row name, by its size: "static 22 kB"."""
+    return f"static {STATIC_SIZES[path] / 1000:.0f} kB"
+
+
+def write_results(args, results, memory, count, baselines, speed, admin) -> None:
     command = "python bench/load.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
     lines = [
         f"## Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC"
@@ -350,7 +366,9 @@ def write_results(args, results, memory, count, static_path, speed, admin) -> No
         f"{args.duration} s per page, {args.wrk_timeout} s timeout, "
         "on the same machine",
         f"- Command: `{command}`",
-        f"- Static baseline: `{static_path}`",
+        '- Static baselines (each page\'s "% of static" is against the one '
+        "nearest its size): "
+        + ", ".join(f"`{path}`" for path in sorted(set(baselines.values()))),
         "- Worker RSS (MiB): "
         + ", ".join(f"cache {mode} {rss}" for mode, rss in memory.items()),
         "- Cache modes: none = page and fragment caches off; off = page cache "
@@ -363,7 +381,8 @@ def write_results(args, results, memory, count, static_path, speed, admin) -> No
     ]
     for name, modes in results.items():
         for mode, r in modes.items():
-            static = results["static"][mode]["rps"]
+            baseline = static_name(baselines[name]) if name in baselines else name
+            static = results[baseline][mode]["rps"]
             lines.append(
                 f"| {name} | {mode} | {r['rps']:.0f} | {100 * r['rps'] / static:.0f}% "
                 f"| {r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} "
