@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
 from editions import current as current_edition
@@ -48,7 +49,9 @@ LEAD_CARD = CardStyle(
 BLOCK_CARD = CardStyle("block", sizes="(min-width: 900px) 300px, 100vw")
 
 
-def render_cards(cards: Sequence[tuple[Article, CardStyle]]) -> list[SafeString]:
+def render_cards(
+    request: HttpRequest, cards: Sequence[tuple[Article, CardStyle]]
+) -> list[SafeString]:
     """The HTML of each (article, style) card, in order: from the cache
     where current, the rest rendered in a fixed number of queries.
 
@@ -58,7 +61,7 @@ def render_cards(cards: Sequence[tuple[Article, CardStyle]]) -> list[SafeString]
     """
     if not fragments.is_enabled():
         return _render(cards)
-    furniture = pagecache.current_version(FURNITURE_KEY)
+    furniture = pagecache.token(request, FURNITURE_KEY)
     language = current_edition()
     keys = [
         CARD_KEY.format(

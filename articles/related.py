@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
@@ -9,7 +10,7 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from . import navigation
-from .models import Article, RelatedArticle
+from .models import Article, RelatedArticle, Section
 from .querysets import HEADLINE_DEFERRED
 
 
@@ -19,6 +20,7 @@ def related_articles(
     limit: int = 6,
     tag_ids: list[int] | None = None,
     tag_classes: TagClasses | None = None,
+    sections: Sequence[Section] | None = None,
 ) -> list[Article]:
     """Up to `limit` published pieces related to `article`, in one query.
 
@@ -26,7 +28,8 @@ def related_articles(
     tag or the section, those sharing a tag before those only in the same
     section, most recent first. Never the article itself, never anything
     that is not published. `tag_ids` and `tag_classes` (from
-    `classify_tags()`) spare a query each when the caller knows them.
+    `classify_tags()`) spare a query each when the caller knows them, and
+    `sections` (`navigation.sections()`) a cache read.
     """
     if tag_ids is None:
         tag_ids = [tag.pk for tag in article.tags.all()]
@@ -35,7 +38,7 @@ def related_articles(
     )
     if connection.vendor == "postgresql":
         busy, rare = tag_classes or classify_tags(tag_ids)
-        return _related_at_scale(article, in_scope, busy, rare, limit)
+        return _related_at_scale(article, in_scope, busy, rare, limit, sections)
     return _related_portable(article, in_scope, tag_ids, limit)
 
 
@@ -87,6 +90,7 @@ def _related_at_scale(
     busy: list[int],
     rare: list[int],
     limit: int,
+    sections: Sequence[Section] | None = None,
 ) -> list[Article]:
     """The same list on PostgreSQL at archive scale, written as SQL.
 
@@ -152,9 +156,9 @@ def _related_at_scale(
         )
     )
     # Sections are the site's few navigation rows, cached.
-    sections = {section.pk: section for section in navigation.sections()}
+    by_pk = {section.pk: section for section in sections or navigation.sections()}
     for piece in related:
-        piece.section = sections[piece.section_id]
+        piece.section = by_pk[piece.section_id]
     return related
 
 

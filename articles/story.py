@@ -47,6 +47,10 @@ FURNITURE = {
 }
 
 
+# Read with the content version, in the same round trip.
+pagecache.read_with_state(FURNITURE_KEY)
+
+
 @dataclass
 class Story:
     head: SafeString
@@ -63,7 +67,7 @@ def story(request: HttpRequest, article: Article, *, preview: bool = False) -> S
         return _render(request, article, preview=preview)
     cache = pagecache._cache()
     key = STORY_KEY.format(
-        furniture=pagecache.current_version(FURNITURE_KEY),
+        furniture=pagecache.token(request, FURNITURE_KEY),
         language=current_edition(),
         pk=article.pk,
         version=article.version,

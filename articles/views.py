@@ -41,7 +41,7 @@ LEAD_CANDIDATES = 25
 def home(request: HttpRequest) -> HttpResponse:
     edition = Article.objects.published().in_edition()
     lead = edition.for_cards().lead_story(LEAD_CANDIDATES)
-    sections = {section.pk: section for section in navigation.sections()}
+    sections = {section.pk: section for section in navigation.sections(request)}
     # The newest few of every section in one query.
     ranked = edition.newest_per_section(SECTION_BLOCK_SIZE, list(sections)).for_cards()
     blocks: dict[Section, list[Article]] = {}
@@ -51,7 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
     # Every card of the page in one call: one cache round trip.
     cards = [(lead, LEAD_CARD)] if lead else []
     cards += [(article, BLOCK_CARD) for _s, articles in ordered for article in articles]
-    rendered = iter(render_cards(cards))
+    rendered = iter(render_cards(request, cards))
     lead_card = next(rendered) if lead else None
     section_blocks = [
         (section, [next(rendered) for _article in articles])
@@ -87,7 +87,10 @@ def render_article(
             "story": parts,
             "preview": preview,
             "related": related_articles(
-                article, tag_ids=parts.tag_ids, tag_classes=parts.tag_classes
+                article,
+                tag_ids=parts.tag_ids,
+                tag_classes=parts.tag_classes,
+                sections=navigation.sections(request),
             ),
             "canonical_url": absolute(article.get_absolute_url()),
             "edition_versions": versions,

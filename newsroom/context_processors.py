@@ -8,5 +8,5 @@ from articles import navigation
 def site(request: HttpRequest) -> dict:
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "nav_sections": SimpleLazyObject(navigation.sections),
+        "nav_sections": SimpleLazyObject(lambda: navigation.sections(request)),
     }

@@ -41,8 +41,11 @@ from django.utils.http import http_date
 from newsroom.db import first_datetimes
 
 VERSION_KEY = "pagecache:version"
-NEXT_CHANGE_KEY = "pagecache:next:{version}"
-SINCE_KEY = "pagecache:since:{version}:{until}"
+# The next scheduled change and the first request since the last change,
+# each stored with the content version it belongs to, under fixed keys, so
+# that a request reads them with the version in one round trip.
+NEXT_CHANGE_KEY = "pagecache:next"
+SINCE_KEY = "pagecache:since"
 PAGE_KEY = "pagecache:page:{digest}"
 # Stands for "no change scheduled" in the cache, where None means "missing".
 NOTHING_SCHEDULED = "none"
@@ -99,19 +102,64 @@ def bump(**kwargs) -> None:
     replace_version()
 
 
+# Tokens of other versioned caches (articles/story.py's furniture version)
+# that pages read: fetched in the same round trip as the content version.
+_STATE_TOKENS: set[str] = set()
+
+
+def read_with_state(key: str) -> None:
+    """Have every request read the token under `key` with its content
+    version (see `token`)."""
+    _STATE_TOKENS.add(key)
+
+
+@dataclass
+class RequestState:
+    version: str
+    until: datetime | None  # the next scheduled change
+    since: tuple | None  # SINCE_KEY's stored (version, until, moment)
+    tokens: dict[str, str]
+
+
+def read_state(request: HttpRequest | None, now: datetime) -> RequestState:
+    """What this request's page is keyed and dated by: the content version,
+    the next scheduled change, the Last-Modified moment and the tokens of
+    `read_with_state`, in one cache round trip; kept on the request (the
+    middleware, the story, the cards and every cached fragment need them)
+    and read again only once the scheduled change has come."""
+    state = getattr(request, "_content_state", None)
+    if state is not None and (state.until is None or now < state.until):
+        return state
+    tokens = sorted(_STATE_TOKENS)
+    found = _cache().get_many([VERSION_KEY, NEXT_CHANGE_KEY, SINCE_KEY, *tokens])
+    version = found.get(VERSION_KEY) or current_version()
+    state = RequestState(
+        version=version,
+        until=next_change(version, now, stored=found.get(NEXT_CHANGE_KEY)),
+        since=found.get(SINCE_KEY),
+        tokens={key: found.get(key) or current_version(key) for key in tokens},
+    )
+    if request is not None:
+        request._content_state = state
+    return state
+
+
 def request_state(
     request: HttpRequest | None, now: datetime
 ) -> tuple[str, datetime | None]:
-    """The content version and the next scheduled change, read from the
-    cache once per request (the middleware and every cached fragment of the
-    page need them), and again only once that change has come."""
-    state = getattr(request, "_content_state", None)
-    if state is None or (state[1] is not None and state[1] <= now):
-        version = current_version()
-        state = (version, next_change(version, now))
-        if request is not None:
-            request._content_state = state
-    return state
+    """The content version and the next scheduled change (`read_state`)."""
+    state = read_state(request, now)
+    return state.version, state.until
+
+
+def token(request: HttpRequest | None, key: str) -> str:
+    """The token under `key` as this request read it (`read_with_state`)."""
+    if request is None:
+        return current_version(key)
+    state = read_state(request, timezone.now())
+    if key not in state.tokens:
+        state.tokens[key] = current_version(key)
+    return state.tokens[key]
 
 
 def content_since(request: HttpRequest, now: datetime) -> datetime:
@@ -120,22 +168,22 @@ def content_since(request: HttpRequest, now: datetime) -> datetime:
 
     The Last-Modified of pages rendered without the page cache (a stored
     page has its own time). Never earlier than the change that made the
-    content: a new version or a passed scheduled moment starts a new key.
+    content: a new version or a passed scheduled moment starts anew.
     Kept as long as a cached page would be, so what no version tracks
     (most read) dates itself no worse than a cached page does.
     """
-    version, until = request_state(request, now)
-    key = SINCE_KEY.format(
-        version=version, until=until.isoformat() if until else NOTHING_SCHEDULED
+    state = read_state(request, now)
+    stretch = (
+        state.version,
+        state.until.isoformat() if state.until else NOTHING_SCHEDULED,
     )
-    cache = _cache()
-    since = cache.get(key)
-    if since is None:
-        # A concurrent first request may store its own, later, moment:
-        # later is safe (a 200 where a 304 would do), earlier never happens.
-        cache.add(key, now, getattr(settings, "PAGE_CACHE_SECONDS", 300))
-        since = now
-    return since
+    if state.since is not None and tuple(state.since[:2]) == stretch:
+        return state.since[2]
+    # A concurrent first request may store its own, later, moment: later is
+    # safe (a 200 where a 304 would do), earlier never happens.
+    state.since = (*stretch, now)
+    _cache().set(SINCE_KEY, state.since, getattr(settings, "PAGE_CACHE_SECONDS", 300))
+    return now
 
 
 # The next moment the clock alone changes what readers see -------------------
@@ -166,22 +214,32 @@ def compute_next_change(now: datetime) -> datetime | None:
     return min(upcoming) if upcoming else None
 
 
-def next_change(version: str, now: datetime) -> datetime | None:
+_UNREAD = object()
+
+
+def next_change(
+    version: str, now: datetime, *, stored: object = _UNREAD
+) -> datetime | None:
     """`compute_next_change`, remembered for this content version.
 
     A change of data replaces the version; the passing of time is caught by
-    recomputing once the remembered moment is reached.
+    recomputing once the remembered moment is reached. `stored` is
+    NEXT_CHANGE_KEY's value when the caller has read it already.
     """
     cache = _cache()
-    key = NEXT_CHANGE_KEY.format(version=version)
-    stored = cache.get(key)
-    if stored == NOTHING_SCHEDULED:
-        return None
-    if stored is not None and stored > now:
-        return stored
+    if stored is _UNREAD:
+        stored = cache.get(NEXT_CHANGE_KEY)
+    if stored is not None and stored[0] == version:
+        moment = stored[1]
+        if moment == NOTHING_SCHEDULED:
+            return None
+        if moment > now:
+            return moment
     upcoming = compute_next_change(now)
     cache.set(
-        key, upcoming or NOTHING_SCHEDULED, getattr(settings, "PAGE_CACHE_SECONDS", 300)
+        NEXT_CHANGE_KEY,
+        (version, upcoming or NOTHING_SCHEDULED),
+        getattr(settings, "PAGE_CACHE_SECONDS", 300),
     )
     return upcoming
 
@@ -385,11 +443,11 @@ class PageCacheMiddleware:
                 return conditional_response(request, response)
             return response
         key = page_key(request)
-        version, hit = lookup(request, key, now)
+        _version, hit = lookup(request, key, now)
         if hit is not None:
             return hit
-        until = next_change(version, now)
-        request._content_state = (version, until)
+        state = read_state(request, now)
+        version, until = state.version, state.until
         response = self.get_response(request)
         # A page that used a CSP nonce must not hand the same one to everyone.
         nonce_used = getattr(request, "_csp_nonce", None) is not None

@@ -2,6 +2,7 @@
 reused across pages, yet every change shows on the very next request."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 import time_machine
@@ -117,3 +118,43 @@ def test_an_entry_is_not_served_past_the_change_it_was_stored_for():
     future = timezone.now() + timedelta(minutes=5)
     pagecache._cache().set(key, ("kept html", future), 300)
     assert fragments.cached_fragment("probe", lambda: "fresh html") == "kept html"
+
+
+@pytest.mark.parametrize("pieces", [3, 30])
+def test_an_article_page_reads_the_cache_in_a_fixed_number_of_round_trips(
+    client, pieces
+):
+    """Like a query budget: the content version, next change, Last-Modified
+    moment and furniture version come in one read, sections once however
+    many parts of the page list them, then the story, the follow-us links
+    and the two fragments."""
+    from django.core.cache import caches
+
+    articles = ArticleFactory.create_batch(pieces)
+    url = articles[-1].get_absolute_url()
+    client.get(url)
+    cache = caches["default"]
+    round_trips = []
+    inside_get_many = False
+
+    def get(key, *args, **kwargs):
+        if not inside_get_many:  # local memory's get_many calls get per key
+            round_trips.append(key)
+        return real_get(key, *args, **kwargs)
+
+    def get_many(keys, *args, **kwargs):
+        nonlocal inside_get_many
+        round_trips.append(list(keys))
+        inside_get_many = True
+        try:
+            return real_get_many(keys, *args, **kwargs)
+        finally:
+            inside_get_many = False
+
+    real_get, real_get_many = cache.get, cache.get_many
+    with (
+        mock.patch.object(cache, "get", get),
+        mock.patch.object(cache, "get_many", get_many),
+    ):
+        assert client.get(url).status_code == 200
+    assert len(round_trips) <= 6, round_trips
