@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
-from django.db.models import F, QuerySet, Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from .models import Article, ReadCount
@@ -111,9 +111,13 @@ def most_read_by_window(
             cache.set(key, stored[key], MOST_READ_SECONDS)
         rankings[days] = stored[key]
     every_ranked = {pk for ranked in rankings.values() for pk in ranked}
-    visible = _listed(
-        Article.objects.published().in_edition(language).filter(pk__in=every_ranked)
-    ).in_bulk()
+    visible = (
+        Article.objects.published()
+        .in_edition(language)
+        .filter(pk__in=every_ranked)
+        .for_headlines()
+        .in_bulk()
+    )
     lists = {}
     for days, ranked in rankings.items():
         articles = [visible[pk] for pk in ranked if pk in visible]
@@ -128,12 +132,11 @@ def most_read_by_window(
 def _most_read_now(language: str, since: date, limit: int) -> list[Article]:
     """The ranking of visible pieces, read in one query."""
     return list(
-        _listed(Article.objects.published().in_edition(language))
+        Article.objects.published()
+        .in_edition(language)
+        .for_headlines()
         .filter(read_counts__day__gte=since)
         .annotate(reads=Sum("read_counts__count"))
         .order_by("-reads", "-published_at", "-pk")[:limit]
     )
 
-
-def _listed(articles: QuerySet[Article]) -> QuerySet[Article]:
-    return articles.select_related("section").defer("body", "search_vector")
