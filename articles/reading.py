@@ -139,4 +139,3 @@ def _most_read_now(language: str, since: date, limit: int) -> list[Article]:
         .annotate(reads=Sum("read_counts__count"))
         .order_by("-reads", "-published_at", "-pk")[:limit]
     )
-
