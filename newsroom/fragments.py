@@ -40,8 +40,11 @@ def cached_fragment(
     if not is_enabled():
         return render()
     now = timezone.now()
-    version, until = pagecache.request_state(request, now)
-    key = FRAGMENT_KEY.format(version=version, language=current_edition(), name=name)
+    state = pagecache.read_state(request, now)
+    until = state.until
+    key = FRAGMENT_KEY.format(
+        version=state.version, language=current_edition(), name=name
+    )
     cache = pagecache._cache()
     stored = cache.get(key)
     if stored is not None:

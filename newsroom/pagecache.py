@@ -144,14 +144,6 @@ def read_state(request: HttpRequest | None, now: datetime) -> RequestState:
     return state
 
 
-def request_state(
-    request: HttpRequest | None, now: datetime
-) -> tuple[str, datetime | None]:
-    """The content version and the next scheduled change (`read_state`)."""
-    state = read_state(request, now)
-    return state.version, state.until
-
-
 def token(request: HttpRequest | None, key: str) -> str:
     """The token under `key` as this request read it (`read_with_state`)."""
     if request is None:
@@ -433,7 +425,7 @@ class PageCacheMiddleware:
             # max-age must not outlast the next scheduled change either.
             response = self.get_response(request)
             if request.method == "GET" and response_is_cacheable(response):
-                until = request_state(request, now)[1]
+                until = read_state(request, now).until
                 self._decorate(
                     response,
                     now=now,
