@@ -16,6 +16,7 @@ from images.renditions import (
     focal_crop_box,
     generate_renditions,
     parse_ratio,
+    plan_renditions,
 )
 from tests.factories import ImageFactory
 from tests.images.pictures import has_red, picture_bytes, upload, with_dot
@@ -338,3 +339,25 @@ def test_command_remakes_the_images_it_is_given():
     call_command("regenerate_renditions", str(first.pk))
     assert not before & rendition_files(first)
     assert rendition_files(second) == untouched
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("size", "focal"), [((2000, 1500), (0.5, 0.5)), ((700, 1000), (0.2, 0.8))]
+)
+def test_the_plan_is_what_an_upload_gets(size, focal):
+    """plan_renditions() also fills the benchmark generator's rows, which
+    must stand for real uploads."""
+    image = ImageFactory(
+        file=upload(picture_bytes(*size)), focal_x=focal[0], focal_y=focal[1]
+    )
+    made = {
+        (r.spec, r.format, r.width, r.height)
+        for r in Rendition.objects.filter(image=image)
+    }
+    planned = {
+        (p.spec.name, fmt, *p.size)
+        for p in plan_renditions(*size, *focal)
+        for fmt in p.spec.formats
+    }
+    assert made == planned
