@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,23 +8,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self) -> None:
-        from .navigation import forget_sections
         from .roles import sync_roles
 
         # Sent once per app, after that app's permissions exist; the last
         # call sees every app's, so roles may name permissions of any app.
         post_migrate.connect(sync_roles, dispatch_uid="sync_roles")
-        section = self.get_model("Section")
-        post_save.connect(forget_sections, sender=section, dispatch_uid="nav_save")
-        post_delete.connect(forget_sections, sender=section, dispatch_uid="nav_del")
+        from . import invalidation, parts  # noqa: F401  (parts register themselves)
 
-        from newsroom.pagecache import connect_signals
-
-        connect_signals()
-        from django.db.models.signals import m2m_changed
-
-        from .story import on_row_change
-
-        post_save.connect(on_row_change, dispatch_uid="story_save")
-        post_delete.connect(on_row_change, dispatch_uid="story_delete")
-        m2m_changed.connect(on_row_change, dispatch_uid="story_m2m")
+        invalidation.connect()

@@ -1,11 +1,10 @@
 """Article cards, a headline with its picture, as the home page shows them.
 
-A card shows its article's row and its picture, nothing else: like the
-story of an article page (articles/story.py) it is cached under the
-article's `version` and the furniture version, which any change to a
-picture replaces. So a card outlives what empties the page cache, other
-pieces being published, killed or scheduled: the home page read next
-renders the new piece's card and reads the other fifty in one round trip,
+A card shows its article's row, its section and its picture, nothing
+else: like the story of an article page (articles/story.py) it is cached
+under the article's `version` and names those rows. So a card outlives
+other pieces being published, killed or scheduled: the home page read next
+renders the new piece's card and reads the other fifty in two round trips,
 instead of rendering them all with their pictures' srcsets, which was most
 of its work. Pictures are fetched only for the cards rendered. On with
 `FRAGMENT_CACHE`, like the stories.
@@ -16,21 +15,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
+import caching
 from editions import current as current_edition
 from images.models import Rendition
-from newsroom import fragments, pagecache
 
+from . import invalidation
 from .markup import CARD_RATIO, article_card_html
 from .models import Article
 from .querysets import HEADLINE_DEFERRED
-from .story import FURNITURE_KEY
 
-CARD_KEY = "card:{furniture}:{language}:{style}:{pk}:{version}"
+CARD_KEY = "card:{language}:{style}:{pk}:{version}"
 
 
 @dataclass(frozen=True)
@@ -59,36 +57,31 @@ def render_cards(
     (`ArticleQuerySet.for_cards()`): the rows and pictures of the cards to
     render are read here.
     """
-    if not fragments.is_enabled():
-        return _render(cards)
-    furniture = pagecache.token(request, FURNITURE_KEY)
     language = current_edition()
-    keys = [
-        CARD_KEY.format(
-            furniture=furniture,
-            language=language,
-            style=style.name,
-            pk=article.pk,
-            version=article.version,
+    items = [
+        (
+            CARD_KEY.format(
+                language=language,
+                style=style.name,
+                pk=article.pk,
+                version=article.version,
+            ),
+            [invalidation.article_tag(article.pk), invalidation.SECTIONS],
         )
         for article, style in cards
     ]
-    cache = pagecache._cache()
-    stored = cache.get_many(keys)
-    missing = [
-        (key, card) for key, card in zip(keys, cards, strict=True) if key not in stored
+    return [
+        mark_safe(html)
+        for html in caching.cached_many(
+            items, lambda indexes: _render([cards[index] for index in indexes])
+        )
     ]
-    if missing:
-        rendered = _render([card for _key, card in missing])
-        fresh = {
-            key: str(html) for (key, _card), html in zip(missing, rendered, strict=True)
-        }
-        cache.set_many(fresh, getattr(settings, "PAGE_CACHE_SECONDS", 300))
-        stored.update(fresh)
-    return [mark_safe(stored[key]) for key in keys]
 
 
-def _render(cards: Sequence[tuple[Article, CardStyle]]) -> list[SafeString]:
+def _render(
+    cards: Sequence[tuple[Article, CardStyle]],
+) -> list[tuple[str, list[str]]]:
+    """Each card's HTML and the picture it shows."""
     # By pk from all pieces: these were visible when the page listed them
     # a moment ago, and the trash must not leave a hole in the page.
     rows = (
@@ -104,13 +97,20 @@ def _render(cards: Sequence[tuple[Article, CardStyle]]) -> list[SafeString]:
         Prefetch("renditions", queryset=Rendition.objects.in_shape(CARD_RATIO)),
     )
     return [
-        article_card_html(
-            rows[article.pk],
-            heading=style.heading,
-            show_lead=style.show_lead,
-            sizes=style.sizes,
+        (
+            str(
+                article_card_html(
+                    rows[article.pk],
+                    heading=style.heading,
+                    show_lead=style.show_lead,
+                    sizes=style.sizes,
+                )
+            ),
+            [invalidation.image_tag(rows[article.pk].hero_image_id)]
+            if rows[article.pk].hero_image_id
+            else [],
         )
         if article.pk in rows
-        else mark_safe("")  # purged since it was listed
+        else ("", [])  # purged since it was listed
         for article, style in cards
     ]

@@ -361,6 +361,18 @@ class Article(models.Model):
         # publication: moving a piece to another section keeps its address.
         return slug_url("articles:detail", self.slug, self.language)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Where the piece was listed when loaded, so that saving it knows
+        # which cached lists to replace (articles/invalidation.py).
+        from .invalidation import LISTING_FIELDS
+
+        loaded = dict(zip(field_names, values, strict=True))
+        if all(name in loaded for name in LISTING_FIELDS):
+            instance._listing_state = {name: loaded[name] for name in LISTING_FIELDS}
+        return instance
+
     @property
     def translation_group_id(self) -> int | None:
         """The original's id, shared by the original and all its translations."""

@@ -12,10 +12,11 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
+
+import caching
 
 from .models import Article, ReadCount
 
@@ -73,33 +74,25 @@ def most_read_by_window(
     of them are fetched in one query.
 
     Summing a week of reads takes about a tenth of a second at agency
-    scale, so with `FRAGMENT_CACHE` each ranking (article ids) is kept for
+    scale, so with `FRAGMENT_CACHE` the rankings (article ids) are kept for
     MOST_READ_SECONDS. What may be shown is decided on every call by
     `published()`: a killed piece leaves the lists at once, and an
     embargoed one cannot enter them early.
     """
     from editions import current
-    from newsroom import fragments
 
     language = language or current()
     today = timezone.localdate()
     since = {days: today - timedelta(days=days - 1) for days in windows}
-    if not fragments.is_enabled():
+    if not caching.is_enabled():
         return {days: _most_read_now(language, since[days], limit) for days in windows}
     places = limit * RANKED_PER_PLACE
-    keys = {
-        days: RANKING_KEY.format(
-            language=language, since=since[days].isoformat(), places=places
-        )
-        for days in windows
-    }
-    stored = cache.get_many(keys.values())
-    rankings = {}
-    for days, key in keys.items():
-        if key not in stored:
-            # Reads are ranked before visibility is applied, so the ranking
-            # holds no decision that time or an editor could change.
-            stored[key] = list(
+
+    def rank() -> dict[int, list[int]]:
+        # Reads are ranked before visibility is applied, so the ranking
+        # holds no decision that time or an editor could change.
+        return {
+            days: list(
                 ReadCount.objects.filter(
                     article__language=language, day__gte=since[days]
                 )
@@ -108,8 +101,19 @@ def most_read_by_window(
                 .order_by("-total", "-article__published_at", "-article_id")
                 .values_list("article_id", flat=True)[:places]
             )
-            cache.set(key, stored[key], MOST_READ_SECONDS)
-        rankings[days] = stored[key]
+            for days in windows
+        }
+
+    ranked_at = timezone.now()
+    rankings = caching.cached(
+        RANKING_KEY.format(
+            language=language,
+            since=",".join(since[days].isoformat() for days in windows),
+            places=places,
+        ),
+        rank,
+        until=lambda _rankings: ranked_at + timedelta(seconds=MOST_READ_SECONDS),
+    )
     every_ranked = {pk for ranked in rankings.values() for pk in ranked}
     visible = (
         Article.objects.published()

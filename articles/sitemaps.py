@@ -136,8 +136,10 @@ class EditionLatestLastmod:
 class AuthorSitemap(EditionLatestLastmod, Sitemap):
     def items(self):
         # EXISTS stops at the first live piece of the author in this edition.
-        credited = Article.objects.published().in_edition().filter(
-            bylines__author=OuterRef("pk")
+        credited = (
+            Article.objects.published()
+            .in_edition()
+            .filter(bylines__author=OuterRef("pk"))
         )
         return Author.objects.active().filter(Exists(credited)).order_by("name")
 

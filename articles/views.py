@@ -21,12 +21,15 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from taggit.models import Tag, TaggedItem
 
+import caching
+from caching.pages import shows
 from editions import current as current_edition
 
-from . import navigation, previews, reading
+from . import invalidation, navigation, previews, reading
 from .cards import BLOCK_CARD, LEAD_CARD, render_cards
 from .models import Article, Section, SlugRedirect
 from .paginator import KnownCountPaginator, NewerOlderPaginator
+from .parts import hint as hint_related
 from .related import related_articles
 from .search import SearchFilters, rank_window, search_results, uses_full_text
 from .story import story
@@ -38,7 +41,17 @@ SECTION_BLOCK_SIZE = 4
 LEAD_CANDIDATES = 25
 
 
+def shows_edition_lists(*tags: str) -> None:
+    """The page lists the edition's pieces (or those of the lists `tags`
+    name, a section's, a tag's, an author's): it changes with them, and
+    when the next scheduled piece goes live."""
+    language = current_edition()
+    shows(*(tags or [invalidation.latest_tag(language)]))
+    invalidation.publish_clock(language)
+
+
 def home(request: HttpRequest) -> HttpResponse:
+    shows_edition_lists()
     edition = Article.objects.published().in_edition()
     lead = edition.for_cards().lead_story(LEAD_CANDIDATES)
     sections = {section.pk: section for section in navigation.sections(request)}
@@ -75,27 +88,32 @@ def render_article(
     `articles.story`, cached per article version; related news and the
     links to other editions' versions are looked up on every render.
     """
+    shows(
+        invalidation.article_tag(article.pk),
+        invalidation.group_tag(article.translation_of_id or article.pk),
+    )
     parts = story(request, article, preview=preview)
     # The published versions in other languages: hreflang and the switcher.
     versions = version_urls(article)
     versions[article.language] = article.get_absolute_url()
-    response = TemplateResponse(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "story": parts,
-            "preview": preview,
-            "related": related_articles(
-                article,
-                tag_ids=parts.tag_ids,
-                tag_classes=parts.tag_classes,
-                sections=navigation.sections(request),
-            ),
-            "canonical_url": absolute(article.get_absolute_url()),
-            "edition_versions": versions,
-        },
-    )
+    context = {
+        "article": article,
+        "story": parts,
+        "preview": preview,
+        "canonical_url": absolute(article.get_absolute_url()),
+        "edition_versions": versions,
+    }
+    if preview:
+        context["related"] = related_articles(
+            article,
+            tag_ids=parts.tag_ids,
+            tag_classes=parts.tag_classes,
+            sections=navigation.sections(request),
+        )
+    else:
+        # A part of its own, spliced into the cached page (articles/parts.py).
+        hint_related(request, article, parts.tag_ids, parts.tag_classes)
+    response = TemplateResponse(request, "articles/article_detail.html", context)
     if preview:
         # Previews (admin, signed links) have no edition prefix in their
         # address: render the piece in its own edition's language.
@@ -149,7 +167,14 @@ class ArticleListView(ListView):
     paginator_class = NewerOlderPaginator
 
     def get_queryset(self):
-        return self.narrow(Article.objects.published().in_edition()).for_headlines()
+        articles = self.narrow(Article.objects.published().in_edition())
+        shows_edition_lists(*self.lists())
+        return articles.for_headlines()
+
+    def lists(self) -> list[str]:
+        """The tags of what this page lists: the edition's pieces unless a
+        subclass narrows it."""
+        return [invalidation.latest_tag(current_edition())]
 
     def narrow(self, articles):
         return articles
@@ -161,6 +186,9 @@ class SectionView(ArticleListView):
     def narrow(self, articles):
         self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return articles.filter(section=self.section)
+
+    def lists(self) -> list[str]:
+        return [invalidation.section_list_tag(self.section.pk), invalidation.SECTIONS]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
@@ -180,6 +208,12 @@ class TagView(ArticleListView):
             tag=self.tag,
         )
         return articles.filter(Exists(tagged))
+
+    def lists(self) -> list[str]:
+        return [
+            invalidation.tag_list_tag(self.tag.pk),
+            invalidation.topic_tag(self.tag.pk),
+        ]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
@@ -202,6 +236,8 @@ class DayArchiveView(ArticleListView):
             raise Http404("No such date") from error
         tz = timezone.get_current_timezone()
         start = datetime.datetime.combine(self.day, datetime.time.min, tzinfo=tz)
+        # Today's page links the next day once it has come.
+        caching.expires(start + datetime.timedelta(days=1))
         return articles.filter(
             published_at__gte=start,
             published_at__lt=start + datetime.timedelta(days=1),
@@ -250,6 +286,7 @@ class SearchForm(forms.Form):
 
 
 def search(request: HttpRequest) -> HttpResponse:
+    shows_edition_lists(invalidation.SECTIONS)
     form = SearchForm(request.GET or None)
     results, count = Article.objects.none(), 0
     query = ""

@@ -79,6 +79,15 @@ class Author(models.Model):
     def get_absolute_url(self) -> str:
         return slug_url("authors:detail", self.slug)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Whether the profile was public when loaded: making it public or
+        # hidden changes which addresses answer (articles/invalidation.py).
+        loaded = dict(zip(field_names, values, strict=True))
+        instance._loaded_public = (loaded.get("is_active"), loaded.get("slug"))
+        return instance
+
     @property
     def education(self) -> str:
         """Degree and school as one line, e.g. 'MA in Economics, ADA University'."""

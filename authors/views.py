@@ -2,8 +2,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import ListView
 
+from articles import invalidation
 from articles.models import Article
 from articles.paginator import NewerOlderPaginator
+from articles.views import shows_edition_lists
+from caching.pages import shows
 
 from .models import Author
 
@@ -23,6 +26,12 @@ class AuthorDetailView(ListView):
             .prefetch_related("expertise_lines", "social_links", "photo__renditions"),
             slug=self.kwargs["slug"],
         )
+        shows_edition_lists(
+            invalidation.author_list_tag(self.author.pk),
+            invalidation.author_tag(self.author.pk),
+        )
+        if self.author.photo_id:
+            shows(invalidation.image_tag(self.author.photo_id))
         now = timezone.now()
         return (
             Article.objects.published(now)

@@ -12,13 +12,14 @@ from django.utils.dateparse import parse_datetime
 
 
 def first_datetimes(
-    querysets: Sequence[QuerySet], using: str = "default"
-) -> list[datetime]:
+    querysets: Sequence[QuerySet], using: str = "default", *, keep_empty: bool = False
+) -> list[datetime | None]:
     """The first value of each one-column query, fetched in one round trip.
 
     Each queryset selects one datetime column, ordered and sliced to one row
     (`.order_by(f).values(f)[:1]`), so every part is an index-backed LIMIT 1;
-    empty parts are left out of the result.
+    empty parts are left out of the result, or None in their place with
+    `keep_empty`.
     """
     parts, params = [], []
     for queryset in querysets:
@@ -28,6 +29,8 @@ def first_datetimes(
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(parts)}", params)
         row = cursor.fetchone()
+    if keep_empty:
+        return [None if value is None else _as_datetime(value) for value in row]
     return [_as_datetime(value) for value in row if value is not None]
 
 

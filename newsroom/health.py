@@ -2,7 +2,7 @@
 
 200 while the database answers; 503 when it does not, so the balancer takes
 the node out. A cache outage is reported but keeps 200: the site serves
-uncached (see newsroom/cache.py), and taking every node out because the
+uncached (see caching/backends.py), and taking every node out because the
 shared Redis is down would turn a slow site into no site.
 """
 

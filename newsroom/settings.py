@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "csp",
     "axes",
+    "caching",
     "images",
     "authors",
     "editions",
@@ -83,7 +84,7 @@ MIDDLEWARE = [
     # Before everything else that runs per request: a hit skips it all, and
     # what it stores already carries the headers added inside it (CSP,
     # Content-Language, X-Frame-Options).
-    "newsroom.pagecache.PageCacheMiddleware",
+    "caching.pages.PageCacheMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -137,7 +138,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's RedisCache, serving uncached when Redis is down.
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "BACKEND": "caching.backends.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {
                 "socket_connect_timeout": float(
@@ -153,19 +154,25 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "newsroom",
+            # Culling may drop a tag's change number with the entries
+            # (caching/core.py): keep it rare for the one-process demo.
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
 
-# Full-page cache for anonymous readers (newsroom/pagecache.py), on by default
+# Full-page cache for anonymous readers (caching/pages.py), on by default
 # with Redis. Every worker must share the cache for invalidation to reach all
 # of them, so with the process-local default it is on only under DEBUG (one
 # process); PAGE_CACHE=true forces it for a single-worker install.
 PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(REDIS_URL) or DEBUG)
-# The ticker and latest-news sidebar are cached by the same rules, so a page
-# the page cache misses does not render them again (newsroom/fragments.py).
+# Parts (ticker, latest news, related news), stories, cards and the other
+# fragments are cached by the same rules, so a page the page cache misses
+# does not render them again (caching/core.py).
 FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", default=PAGE_CACHE)
-# Longest life of a cached page; changes replace it at once regardless.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 300))
+# Longest life of a cached page or part. Every change readers can see
+# replaces what shows it at once, so this only bounds memory and whatever
+# no tag covers; Redis evicts the least recently used entries before then.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 86400))
 # max-age a CDN or browser may keep a page (capped by the next scheduled change).
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 60))
 # Counts SQL queries and server time per request in response headers, for bench/.

@@ -7,9 +7,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
 
-from newsroom.fastpath import PageCacheFastPath
+from caching.fastpath import PageCacheFastPath
 
-# Page-cache hits are answered before Django's handler (newsroom/fastpath.py).
+# Page-cache hits are answered before Django's handler (caching/fastpath.py).
 application = PageCacheFastPath(get_wsgi_application())
 
 # What is loaded by now (settings, models, the URLconf and the views it

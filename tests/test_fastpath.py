@@ -9,7 +9,7 @@ import sys
 import pytest
 from django.core.wsgi import get_wsgi_application
 
-from newsroom.fastpath import PageCacheFastPath
+from caching.fastpath import PageCacheFastPath
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -194,11 +194,17 @@ def test_uncached_pages_date_themselves_by_the_content_not_the_request(
 
 
 def test_article_page_names_its_surrogate_keys(client):
+    """What the page shows, for a CDN to purge by: its piece, the section
+    names, and its parts (latest news, related news)."""
     article = ArticleFactory()
     response = get(client, article.get_absolute_url())
     keys = response["Surrogate-Key"].split()
     assert f"article-{article.pk}" in keys
-    assert f"section-{article.section_id}" in keys
+    assert "sections" in keys
+    assert "list:latest-en" in keys
+    assert f"related-{article.pk}" in keys
+    # Not the lists it is on: publishing in its section leaves it alone.
+    assert f"list:section-{article.section_id}" not in keys
 
 
 def test_headers_respect_the_next_change_even_with_the_cache_off(client, settings):
@@ -252,7 +258,7 @@ def test_a_hit_carries_the_headers_of_the_inner_middleware(client):
 def test_responses_that_vary_by_browser_language_or_cookie_are_not_stored(rf):
     from django.http import HttpResponse
 
-    from newsroom.pagecache import PageCacheMiddleware
+    from caching.pages import PageCacheMiddleware
 
     calls = []
 
@@ -272,7 +278,7 @@ def test_responses_that_vary_by_browser_language_or_cookie_are_not_stored(rf):
 def test_a_page_that_used_a_csp_nonce_is_not_stored(rf):
     from django.http import HttpResponse
 
-    from newsroom.pagecache import PageCacheMiddleware
+    from caching.pages import PageCacheMiddleware
 
     calls = []
 
@@ -288,7 +294,7 @@ def test_a_page_that_used_a_csp_nonce_is_not_stored(rf):
 
 
 def test_the_redis_client_is_built_once_per_pool():
-    from newsroom.cache import ResilientRedisCache
+    from caching.backends import ResilientRedisCache
 
     cache = ResilientRedisCache("redis://127.0.0.1:6379/15", {})
     client = cache._cache.get_client(write=True)

@@ -1,24 +1,25 @@
 from django import template
-from django.core.cache import cache
+
+import caching
 
 from ..models import FollowLink
 
 register = template.Library()
 
 FOLLOW_LINKS_KEY = "agency:follow-links"
+# The tag every page showing the links depends on (articles/invalidation.py
+# touches it on every change of a link).
+FOLLOW_US = "follow-us"
 
 
 def follow_links() -> list[FollowLink]:
-    """Cached until a follow-us link changes (see AgencyConfig.ready)."""
-    links = cache.get(FOLLOW_LINKS_KEY)
-    if links is None:
-        links = list(FollowLink.objects.filter(is_active=True))
-        cache.set(FOLLOW_LINKS_KEY, links, None)
-    return links
-
-
-def forget_follow_links(**kwargs) -> None:
-    cache.delete(FOLLOW_LINKS_KEY)
+    """Cached until a follow-us link changes."""
+    return caching.cached(
+        FOLLOW_LINKS_KEY,
+        lambda: list(FollowLink.objects.filter(is_active=True)),
+        tags=[FOLLOW_US],
+        enabled=True,  # even with every other cache off: one query a page
+    )
 
 
 @register.inclusion_tag("includes/follow_us.html")

@@ -5,18 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_fill_search_vectors'),
-        ('authors', '0001_initial'),
-        ('images', '0002_validate_uploads_and_order_renditions_by_column'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("articles", "0005_fill_search_vectors"),
+        ("authors", "0001_initial"),
+        ("images", "0002_validate_uploads_and_order_renditions_by_column"),
+        (
+            "taggit",
+            "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx",
+        ),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['updated_at'], name='article_last_saved'),
+            model_name="article",
+            index=models.Index(fields=["updated_at"], name="article_last_saved"),
         ),
     ]

@@ -5,18 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0006_article_last_saved_index'),
-        ('authors', '0001_initial'),
-        ('images', '0002_validate_uploads_and_order_renditions_by_column'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("articles", "0006_article_last_saved_index"),
+        ("authors", "0001_initial"),
+        ("images", "0002_validate_uploads_and_order_renditions_by_column"),
+        (
+            "taggit",
+            "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx",
+        ),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['published_at', 'id'], name='article_newest'),
+            model_name="article",
+            index=models.Index(fields=["published_at", "id"], name="article_newest"),
         ),
     ]

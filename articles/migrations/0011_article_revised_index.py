@@ -5,18 +5,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0010_tagged_item_tag_object_index'),
-        ('authors', '0002_editions'),
-        ('images', '0002_validate_uploads_and_order_renditions_by_column'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("articles", "0010_tagged_item_tag_object_index"),
+        ("authors", "0002_editions"),
+        ("images", "0002_validate_uploads_and_order_renditions_by_column"),
+        (
+            "taggit",
+            "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx",
+        ),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('revised_at__isnull', False)), fields=['revised_at'], name='article_revised'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("revised_at__isnull", False)),
+                fields=["revised_at"],
+                name="article_revised",
+            ),
         ),
     ]

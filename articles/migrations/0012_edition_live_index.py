@@ -5,18 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0011_article_revised_index'),
-        ('authors', '0002_editions'),
-        ('images', '0002_validate_uploads_and_order_renditions_by_column'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("articles", "0011_article_revised_index"),
+        ("authors", "0002_editions"),
+        ("images", "0002_validate_uploads_and_order_renditions_by_column"),
+        (
+            "taggit",
+            "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx",
+        ),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('deleted_at__isnull', True), ('status', 'published')), fields=['language', 'published_at', 'id'], name='article_edition_live'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(
+                    ("deleted_at__isnull", True), ("status", "published")
+                ),
+                fields=["language", "published_at", "id"],
+                name="article_edition_live",
+            ),
         ),
     ]

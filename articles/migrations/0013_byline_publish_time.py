@@ -15,21 +15,23 @@ def copy_publish_times(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0012_edition_live_index'),
-        ('authors', '0002_editions'),
+        ("articles", "0012_edition_live_index"),
+        ("authors", "0002_editions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='byline',
-            name='published_at',
+            model_name="byline",
+            name="published_at",
             field=models.DateTimeField(editable=False, null=True),
         ),
         migrations.RunPython(copy_publish_times, migrations.RunPython.noop),
         migrations.AddIndex(
-            model_name='byline',
-            index=models.Index(fields=['author', 'published_at', 'article'], name='byline_author_newest'),
+            model_name="byline",
+            index=models.Index(
+                fields=["author", "published_at", "article"],
+                name="byline_author_newest",
+            ),
         ),
     ]

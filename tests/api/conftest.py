@@ -155,8 +155,7 @@ def rich_article(image):
         headline="Caspian gas output rises",
         lead="Output rose by a tenth in the first half.",
         body=(
-            '<p>See <a href="/en/section/economy/">economy</a>.</p>'
-            "<h2>Sub</h2><p>x</p>"
+            '<p>See <a href="/en/section/economy/">economy</a>.</p><h2>Sub</h2><p>x</p>'
         ),
         section=section,
         hero_image=image,

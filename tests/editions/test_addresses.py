@@ -18,4 +18,3 @@ def test_slug_url_matches_reverse(language, viewname, slug):
         expected = reverse(viewname, kwargs={"slug": slug})
         assert slug_url(viewname, slug) == expected
     assert slug_url(viewname, slug, language) == expected
-

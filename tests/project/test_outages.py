@@ -14,7 +14,7 @@ import threading
 import pytest
 from django.core.cache import caches
 
-from newsroom.cache import ResilientRedisCache
+from caching.backends import ResilientRedisCache
 from tests.factories import ArticleFactory, SectionFactory
 from tests.project.procs import ROOT, output, production_env, run
 from tests.project.throwaway_pg import free_port, throwaway_postgres
@@ -140,7 +140,7 @@ def redis_down(settings):
     """The default cache is Redis on a port where nothing listens."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "newsroom.cache.ResilientRedisCache",
+            "BACKEND": "caching.backends.ResilientRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }

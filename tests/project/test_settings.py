@@ -98,7 +98,7 @@ def test_debug_runs_without_secret_key(tmp_path):
     ("redis_url", "backend"),
     [
         (None, "django.core.cache.backends.locmem.LocMemCache"),
-        (REDIS_TEST_URL, "newsroom.cache.ResilientRedisCache"),
+        (REDIS_TEST_URL, "caching.backends.ResilientRedisCache"),
     ],
     ids=["unset", "set"],
 )

@@ -84,6 +84,28 @@ class ReusedClientRedisCacheClient(RedisCacheClient):
         return client
 
 
+# Advance the sequence to at least the server's clock in microseconds and
+# record the new number against each tag, never lowering one: two changes
+# committing together must not leave a tag with the older number
+# (caching/core.py).
+ADVANCE_SCRIPT = """
+local now = redis.call('TIME')
+local clock = tonumber(now[1]) * 1000000 + tonumber(now[2])
+local number = redis.call('INCR', KEYS[1])
+if number < clock then
+  redis.call('SET', KEYS[1], clock)
+  number = clock
+end
+for i = 2, #KEYS do
+  local known = redis.call('GET', KEYS[i])
+  if (not known) or tonumber(known) < number then
+    redis.call('SET', KEYS[i], number)
+  end
+end
+return number
+"""
+
+
 class ResilientRedisCache(RedisCache):
     back_off_seconds = 5.0
 
@@ -109,6 +131,18 @@ class ResilientRedisCache(RedisCache):
             return bool(self._cache.get_client(write=True).ping())
         except UNAVAILABLE:
             return False
+
+    def advance_sequence(self, sequence_key: str, tag_keys: list[str]) -> int:
+        """caching.core.advance() in one atomic step on the server."""
+        if self.is_backing_off():
+            return 0
+        keys = [self.make_and_validate_key(k) for k in (sequence_key, *tag_keys)]
+        try:
+            client = self._cache.get_client(keys[0], write=True)
+            return int(client.eval(ADVANCE_SCRIPT, len(keys), *keys))
+        except UNAVAILABLE as error:
+            self.back_off(error)
+            return 0
 
     get = _degrades_to(_default)(RedisCache.get)
     set = _degrades_to(_nothing)(RedisCache.set)

@@ -4,9 +4,10 @@ A cached page costs one Redis round trip; going through Django's handler
 (request and response signals, the middleware stack) around it cost as
 much again, which kept cached pages near half a static file's throughput.
 This WSGI wrapper answers hits itself, with the page cache's own rules
-(`newsroom.pagecache`): the same cacheable-request test, key and freshness
-check, and SecurityMiddleware's response headers. Everything else, every
-miss and every request it is unsure of, goes to Django unchanged.
+(`caching.pages`): the same cacheable-request test, key and freshness
+check, and SecurityMiddleware's response headers. Everything else goes to
+Django: a miss, or a page with a part to render again, carries its lookup
+along so the middleware does not read the cache a second time.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.middleware.security import SecurityMiddleware
 from django.utils import timezone
 
-from . import pagecache
-from .bench_headers import worker_rss_kib
+from newsroom.bench_headers import worker_rss_kib
+
+from . import pages
 
 logger = logging.getLogger(__name__)
 
@@ -50,21 +52,24 @@ class PageCacheFastPath:
 
     def hit(self, environ: dict):
         """The cached response for this request, or None to ask Django."""
-        if not pagecache.is_enabled() or environ.get("REQUEST_METHOD") != "GET":
+        if not pages.is_enabled() or environ.get("REQUEST_METHOD") != "GET":
             return None
         started = time.perf_counter()
         request = WSGIRequest(environ)
         if settings.SECURE_SSL_REDIRECT and not request.is_secure():
             return None  # SecurityMiddleware redirects it
-        if not pagecache.request_is_cacheable(request):
+        if not pages.request_is_cacheable(request):
             return None
         try:
-            key = pagecache.page_key(request)  # validates the Host header
+            key = pages.page_key(request)  # validates the Host header
         except DisallowedHost:
             return None
-        _version, response = pagecache.lookup(request, key, timezone.now())
-        if response is None:
+        now = timezone.now()
+        found = pages.lookup(key, now)
+        if not found.complete:
+            environ[pages.LOOKUP_META] = found
             return None
+        response = pages.serve(request, found, now)
         response = self.security.process_response(request, response)
         if getattr(settings, "BENCH_HEADERS", False):
             # The same measurements, at the same cost, as every other
