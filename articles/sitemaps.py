@@ -26,7 +26,21 @@ from .translations import published_versions
 NEWS_WINDOW = timedelta(hours=48)
 
 
-class ArticleSitemap(Sitemap):
+class DatedByEdition:
+    """A sitemap page's Last-Modified is its newest entry's lastmod, which
+    goes backwards when that piece is killed and stays put when a headline
+    is edited: date it by the edition's last public change instead."""
+
+    def get_urls(self, *args, **kwargs):
+        urls = super().get_urls(*args, **kwargs)
+        changed = newest_in_edition()
+        latest = getattr(self, "latest_lastmod", None)
+        if changed is not None and (latest is None or changed > latest):
+            self.latest_lastmod = changed
+        return urls
+
+
+class ArticleSitemap(DatedByEdition, Sitemap):
     limit = 5000  # pages of the index stay small and fast to build
 
     def items(self):
@@ -72,29 +86,32 @@ class ArticleSitemap(Sitemap):
 
     def get_latest_lastmod(self):
         # Django's default calls lastmod() on every item; an aggregate read
-        # every live piece (a third of a second at a million). The newest
-        # publish time and the newest revision, each an index-backed LIMIT 1.
-        live = Article.objects.published().in_edition()
-        times = first_datetimes(
-            [
-                live.order_by("-published_at").values("published_at")[:1],
-                live.filter(revised_at__isnull=False)
-                .order_by("-revised_at")
-                .values("revised_at")[:1],
-            ]
-        )
-        return max(times, default=None)
+        # every live piece (a third of a second at a million).
+        return newest_in_edition()
 
 
 def newest_in_edition():
-    """The publish time of the edition's newest live piece (index, LIMIT 1)."""
-    return (
-        Article.objects.published()
-        .in_edition()
-        .order_by("-published_at")
-        .values_list("published_at", flat=True)
-        .first()
+    """When what the edition's sitemaps show last changed: the newest
+    publish or revision of a live piece, or the newest save of a piece that
+    is or was public (an edit, a kill, a move to the trash), so that their
+    Last-Modified never goes backwards and a 304 never hides a change. Each
+    an index-backed LIMIT 1, in one query."""
+    now = timezone.now()
+    live = Article.objects.published(at=now).in_edition()
+    was_public = Article.all_objects.in_edition().filter(
+        status__in=[Article.Status.PUBLISHED, Article.Status.KILLED],
+        published_at__lte=now,
     )
+    times = first_datetimes(
+        [
+            live.order_by("-published_at").values("published_at")[:1],
+            live.filter(revised_at__isnull=False)
+            .order_by("-revised_at")
+            .values("revised_at")[:1],
+            was_public.order_by("-updated_at").values("updated_at")[:1],
+        ]
+    )
+    return max(times, default=None)
 
 
 def newest_published(prefix: str) -> Max:
@@ -153,7 +170,7 @@ class TagSitemap(EditionLatestLastmod, Sitemap):
         return reverse("articles:tag", args=[item.slug])
 
 
-class GoogleNewsSitemap(Sitemap):
+class GoogleNewsSitemap(DatedByEdition, Sitemap):
     """Articles of the last 48 hours, for the Google News sitemap template."""
 
     limit = 1000  # Google's maximum per news sitemap
@@ -173,6 +190,10 @@ class GoogleNewsSitemap(Sitemap):
 
     def location(self, item: Article) -> str:
         return item.get_absolute_url()
+
+    def get_latest_lastmod(self):
+        # A headline edit changes this sitemap without moving any lastmod.
+        return newest_in_edition()
 
     @property
     def publication_name(self) -> str:

@@ -19,20 +19,22 @@ def feed_view(feed_class, scope_for):
     return conditional(scope_for)(view)
 
 
+# The pieces a feed's validators are dated by: the trash too, so that moving
+# a piece there (a save) moves the feed's Last-Modified and ETag on.
 def all_news(request, **kwargs):
-    return Article.objects.in_edition()
+    return Article.all_objects.in_edition()
 
 
 def in_section(request, slug):
-    return Article.objects.in_edition().filter(section__slug=slug)
+    return Article.all_objects.in_edition().filter(section__slug=slug)
 
 
 def with_tag(request, slug):
-    return Article.objects.in_edition().filter(tags__slug=slug)
+    return Article.all_objects.in_edition().filter(tags__slug=slug)
 
 
 def by_author(request, slug):
-    return Article.objects.in_edition().filter(authors__slug=slug)
+    return Article.all_objects.in_edition().filter(authors__slug=slug)
 
 
 # (URL part, scope, RSS feed, Atom feed): /feeds/<part>/<slug>/rss/ and /atom/,
