@@ -33,7 +33,7 @@ def test_editor_deletes_and_restores_from_the_admin(client, editor):
     assert "1 deleted." in response.content.decode()
     assert not Article.objects.filter(pk=article.pk).exists()
     assert Article.all_objects.get(pk=article.pk).deleted_by == editor
-    assert client.get(article.get_absolute_url()).status_code == 404
+    assert client.get(article.get_absolute_url()).status_code == 410
     assert "Harbour expansion" not in client.get(CHANGELIST).content.decode()
     trash = client.get(CHANGELIST, {"trash": "deleted"}).content.decode()
     assert "Harbour expansion approved" in trash
