@@ -81,9 +81,9 @@ def for_ninjs(queryset: models.QuerySet[Article]) -> models.QuerySet[Article]:
         .prefetch_related(
             models.Prefetch(
                 "bylines",
-                queryset=Byline.objects.select_related("author").order_by(
-                    "position", "pk"
-                ),
+                queryset=Byline.objects.public()
+                .select_related("author")
+                .order_by("position", "pk"),
             ),
             "tags",
             "hero_image__renditions",

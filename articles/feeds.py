@@ -58,9 +58,9 @@ class NewsFeed(Feed):
             .prefetch_related(
                 Prefetch(
                     "bylines",
-                    queryset=Byline.objects.select_related("author").order_by(
-                        "position", "pk"
-                    ),
+                    queryset=Byline.objects.public()
+                    .select_related("author")
+                    .order_by("position", "pk"),
                 ),
                 "tags",
                 Prefetch(

@@ -243,11 +243,20 @@ def article_tags_changed(sender, instance, action, pk_set=None, **kwargs) -> Non
 
 
 def author_changed(sender, instance, **kwargs) -> None:
+    from .models import Byline
+
     tags = {author_tag(instance.pk), author_list_tag(instance.pk)}
     before = getattr(instance, "_loaded_public", None)
     if before != (instance.is_active, instance.slug):
-        # Its page appears or goes (a 404 names nothing).
+        # Its page appears or goes (a 404 names nothing), and so do its
+        # bylines on every piece (Byline.objects.public()): rare enough to
+        # name each piece.
         tags.add(EVERYTHING)
+        if instance.pk and before is not None:
+            pieces = Byline.objects.filter(author=instance).values_list(
+                "article_id", flat=True
+            )
+            tags.update(article_tag(pk) for pk in pieces)
     instance._loaded_public = (instance.is_active, instance.slug)
     caching.invalidate(*tags)
 

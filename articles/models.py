@@ -544,6 +544,15 @@ def unique_slug(
     return candidate
 
 
+class BylineQuerySet(models.QuerySet):
+    def public(self) -> BylineQuerySet:
+        """The bylines readers see: of authors whose profile is public. A
+        hidden profile (someone who left, or who must not be named) leaves
+        every public surface at once: pages, feeds, the API; the piece is
+        then credited to the agency, as one without bylines is."""
+        return self.filter(author__is_active=True)
+
+
 class Byline(models.Model):
     """An author credited on an article, in the order the byline lists them."""
 
@@ -563,6 +572,8 @@ class Byline(models.Model):
     # wrote. Kept equal by `Article.save()` and `Byline.save()`; visibility
     # is still decided by `Article.objects.published()` on the article.
     published_at = models.DateTimeField(null=True, editable=False)
+
+    objects = BylineQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position", "pk"]

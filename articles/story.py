@@ -79,9 +79,9 @@ def prepare(article: Article) -> None:
         [article],
         Prefetch(
             "bylines",
-            queryset=Byline.objects.select_related("author__photo").order_by(
-                "position", "pk"
-            ),
+            queryset=Byline.objects.public()
+            .select_related("author__photo")
+            .order_by("position", "pk"),
         ),
         Prefetch(
             "bylines__author__expertise_lines",
