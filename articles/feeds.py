@@ -119,7 +119,7 @@ class NewsFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item: Article):
-        return item.revised_at or item.published_at
+        return item.changed_for_readers
 
     def item_author_name(self, item: Article) -> str:
         names = [byline.author.name for byline in item.bylines.all()]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -445,6 +447,20 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= at
         )
+
+    @property
+    def changed_for_readers(self) -> datetime.datetime | None:
+        """When readers last saw this piece change: its publish time, a
+        correction, or a later save of the live piece (an edited headline or
+        text). For Atom's `updated` and the sitemaps' `lastmod`."""
+        times = [self.published_at, self.revised_at]
+        if (
+            self.published_at
+            and self.updated_at
+            and self.updated_at > self.published_at
+        ):
+            times.append(self.updated_at)
+        return max((t for t in times if t), default=None)
 
     @property
     def dateline(self) -> str:

@@ -79,7 +79,7 @@ class ArticleSitemap(DatedByEdition, Sitemap):
         return urls
 
     def lastmod(self, item: Article):
-        return max(t for t in (item.published_at, item.revised_at) if t)
+        return item.changed_for_readers
 
     def location(self, item: Article) -> str:
         return item.get_absolute_url()
@@ -181,12 +181,19 @@ class GoogleNewsSitemap(DatedByEdition, Sitemap):
             Article.objects.published(at=now)
             .in_edition()
             .filter(published_at__gte=now - NEWS_WINDOW, is_sponsored=False)
-            .only("slug", "headline", "language", "published_at", "revised_at")
+            .only(
+                "slug",
+                "headline",
+                "language",
+                "published_at",
+                "revised_at",
+                "updated_at",
+            )
             .order_by("-published_at", "-pk")
         )
 
     def lastmod(self, item: Article):
-        return max(t for t in (item.published_at, item.revised_at) if t)
+        return item.changed_for_readers
 
     def location(self, item: Article) -> str:
         return item.get_absolute_url()

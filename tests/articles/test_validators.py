@@ -1,7 +1,8 @@
 """Validators move on with every change readers can see: an old ETag or
 If-Modified-Since never gets a 304 after a trash, a kill or an edit."""
 
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -93,3 +94,19 @@ def test_a_draft_in_the_trash_is_simply_not_found(client, editor):
     draft = ArticleFactory(headline="Never out", draft=True)
     workflow.delete(draft, by=editor)
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_sitemap_lastmod_and_atom_updated_follow_a_headline_edit(client, moment):
+    """Both name the moment of the edit, to the second, not the day."""
+    with moment(0):
+        piece = ArticleFactory(headline="First headline")
+    with moment(90):
+        piece = Article.objects.get(pk=piece.pk)
+        piece.headline = "Second headline"
+        piece.save()
+        edited = timezone.localtime(timezone.now())
+        sitemap = client.get("/en/sitemap-articles.xml").content.decode()
+        atom = client.get("/en/feeds/atom/").content.decode()
+    assert f"<lastmod>{edited.isoformat()}</lastmod>" in sitemap
+    updated = re.search(r"<entry>.*?<updated>([^<]+)</updated>", atom).group(1)
+    assert datetime.fromisoformat(updated) == edited
