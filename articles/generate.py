@@ -359,9 +359,10 @@ def _count_reads(seed: int) -> int:
         cursor.execute("SELECT setseed(%s)", [(seed % 1000) / 1000])
         cursor.execute(
             """
-            INSERT INTO articles_readcount (article_id, day, count)
+            INSERT INTO articles_readcount (article_id, day, count, language)
             SELECT a.id, d::date, 1 + (%s * power(random(), 3))::int
-                / (1 + (d::date - (a.published_at AT TIME ZONE %s)::date))
+                / (1 + (d::date - (a.published_at AT TIME ZONE %s)::date)),
+                a.language
             FROM articles_article a, generate_series(
                 (a.published_at AT TIME ZONE %s)::date,
                 least((now() AT TIME ZONE %s)::date,

@@ -808,12 +808,25 @@ class ReadCount(models.Model):
     )
     day = models.DateField()
     count = models.PositiveIntegerField(default=0)
+    # The article's edition, copied so that a day's most read pieces of an
+    # edition are the first rows of one index (articles/reading.py).
+    language = models.CharField(max_length=8, default="", editable=False)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["article", "day"], name="one_count_a_day")
         ]
-        indexes = [models.Index(fields=["day", "article"], name="read_count_by_day")]
+        indexes = [
+            models.Index(fields=["day", "article"], name="read_count_by_day"),
+            models.Index(
+                "language", "day", models.F("count").desc(), name="read_count_leaders"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.article_id} {self.day}: {self.count}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.language:
+            self.language = self.article.language
+        super().save(*args, **kwargs)
