@@ -169,6 +169,11 @@ def ranking(language: str, since: date, places: int) -> list[int]:
         outside_at_most == 0
     ):
         return [article_id for article_id, _total in totals]
+    return window_sum_ranking(language, since, places)
+
+
+def window_sum_ranking(language: str, since: date, places: int) -> list[int]:
+    """`ranking()` by summing every read of the window: the plain rule."""
     return list(
         ReadCount.objects.filter(language=language, day__gte=since)
         .values("article_id")

@@ -181,6 +181,18 @@ def test_a_render_that_began_before_a_change_is_never_served():
     assert len(renders) == 2
 
 
+def run_together(call, *, started: threading.Event, others: int = 4) -> None:
+    """`call` in a thread, then in `others` more once it has `started`."""
+    first = threading.Thread(target=call)
+    first.start()
+    started.wait(2)
+    rest = [threading.Thread(target=call) for _ in range(others)]
+    for thread in rest:
+        thread.start()
+    for thread in [first, *rest]:
+        thread.join(5)
+
+
 def test_concurrent_misses_render_once():
     """Threads missing the same key together wait for one render and are
     served it."""
@@ -198,14 +210,7 @@ def test_concurrent_misses_render_once():
     def read():
         results.append(caching.cached("shared-key", render, tags=["probe"]))
 
-    first = threading.Thread(target=read)
-    first.start()
-    started.wait(2)
-    others = [threading.Thread(target=read) for _ in range(4)]
-    for thread in others:
-        thread.start()
-    for thread in [first, *others]:
-        thread.join(5)
+    run_together(read, started=started)
     assert results == ["the page"] * 5
     assert len(renders) == 1
 
@@ -230,14 +235,7 @@ def test_concurrent_page_misses_render_once():
     def request():
         responses.append(middleware(factory.get("/en/probe/")))
 
-    first = threading.Thread(target=request)
-    first.start()
-    rendering.wait(2)
-    others = [threading.Thread(target=request) for _ in range(4)]
-    for thread in others:
-        thread.start()
-    for thread in [first, *others]:
-        thread.join(5)
+    run_together(request, started=rendering)
     assert len(calls) == 1
     assert sorted(r["X-Page-Cache"] for r in responses) == ["hit"] * 4 + ["miss"]
     assert {r.content for r in responses} == {b"<p>page</p>"}
