@@ -17,9 +17,13 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext
 from taggit.models import Tag
 
+import caching
 from authors.models import Author
+from caching.pages import shows
+from editions import current as current_edition
 from images.models import SOCIAL_CARD_SPEC, Rendition
 
+from . import invalidation
 from .models import Article, Byline, Correction, Section
 
 FEED_SIZE = 50
@@ -49,8 +53,12 @@ class NewsFeed(Feed):
     def scope(self, obj) -> QuerySet[Article]:
         return Article.objects.all()
 
+    def lists(self, obj) -> list[str]:
+        """The tags of the list this feed shows (articles/invalidation.py)."""
+        return [invalidation.latest_tag(current_edition())]
+
     def items(self, obj=None) -> list[Article]:
-        return list(
+        items = list(
             self.scope(obj)
             .published()
             .in_edition()
@@ -76,6 +84,22 @@ class NewsFeed(Feed):
             .defer("body", "search_vector")
             .order_by("-published_at", "-pk")[:FEED_SIZE]
         )
+        # What the feed shows, for the page cache: the list, and each item's
+        # piece, picture, authors and tag names.
+        shows(*self.lists(obj), invalidation.SECTIONS)
+        for item in items:
+            caching.depend(
+                invalidation.article_tag(item.pk),
+                *(
+                    [invalidation.image_tag(item.hero_image_id)]
+                    if item.hero_image_id
+                    else []
+                ),
+                *(invalidation.author_tag(b.author_id) for b in item.bylines.all()),
+                *(invalidation.topic_tag(tag.pk) for tag in item.tags.all()),
+            )
+        invalidation.publish_clock(current_edition())
+        return items
 
     def item_title(self, item: Article) -> str:
         markers = []
@@ -163,6 +187,9 @@ class SectionFeed(NewsFeed):
     def scope(self, obj: Section) -> QuerySet[Article]:
         return Article.objects.filter(section=obj)
 
+    def lists(self, obj: Section) -> list[str]:
+        return [invalidation.section_list_tag(obj.pk)]
+
 
 class TagFeed(NewsFeed):
     def get_object(self, request, slug: str) -> Tag:
@@ -177,6 +204,9 @@ class TagFeed(NewsFeed):
     def scope(self, obj: Tag) -> QuerySet[Article]:
         return Article.objects.filter(tags=obj)
 
+    def lists(self, obj: Tag) -> list[str]:
+        return [invalidation.tag_list_tag(obj.pk), invalidation.topic_tag(obj.pk)]
+
 
 class AuthorFeed(NewsFeed):
     def get_object(self, request, slug: str) -> Author:
@@ -190,6 +220,9 @@ class AuthorFeed(NewsFeed):
 
     def scope(self, obj: Author) -> QuerySet[Article]:
         return Article.objects.filter(authors=obj)
+
+    def lists(self, obj: Author) -> list[str]:
+        return [invalidation.author_list_tag(obj.pk), invalidation.author_tag(obj.pk)]
 
 
 class AtomSectionFeed(SectionFeed):

@@ -277,3 +277,20 @@ def test_invalidation_names_what_a_publish_touches(site, editor):
     assert invalidation.related_tag(site[1].pk) in touched  # shares "banks"
     assert invalidation.article_tag(site[0].pk) not in touched
     assert invalidation.section_list_tag(site[0].section_id) not in touched
+
+
+def test_a_feed_names_what_it_shows(client, site):
+    """An author's new name reaches a cached feed; a draft saved does not
+    touch it."""
+    from tests.factories import AuthorFactory as Authors
+
+    author = Authors(name="Old Name")
+    ArticleFactory(headline="Bylined", authors=[author], section=site[0].section)
+    assert "Old Name" in client.get("/en/feeds/rss/").content.decode()
+    assert client.get("/en/feeds/rss/")["X-Page-Cache"] == "hit"
+    save_a_draft(site, None)
+    assert client.get("/en/feeds/rss/")["X-Page-Cache"] == "hit"
+    author = Author.objects.get(pk=author.pk)
+    author.name = "New Name"
+    author.save()
+    assert "New Name" in client.get("/en/feeds/rss/").content.decode()
