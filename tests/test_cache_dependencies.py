@@ -294,3 +294,27 @@ def test_a_feed_names_what_it_shows(client, site):
     author.name = "New Name"
     author.save()
     assert "New Name" in client.get("/en/feeds/rss/").content.decode()
+
+
+def test_a_scheduled_piece_bounds_only_the_parts_it_changes(client, site):
+    """At its second it enters the latest news of every page; the pages'
+    own parts, which it does not change, stay cached."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    now = timezone.now()
+    ArticleFactory(
+        headline="Embargoed report",
+        section=site[0].section,
+        published_at=now + timedelta(minutes=5),
+    )
+    url = site[1].get_absolute_url()
+    with time_machine.travel(now, tick=False):
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    with time_machine.travel(now + timedelta(minutes=5, seconds=1), tick=False):
+        after = client.get(url)
+        assert "Embargoed report" in after.content.decode()
+        assert after["X-Page-Cache"] == "parts"
