@@ -128,8 +128,10 @@ def response_is_cacheable(response: HttpResponseBase) -> bool:
 
 def page_key(request: HttpRequest) -> str:
     # The URL names the edition (/ru/...); what differs by the browser's
-    # language is never stored (UNCACHED_VARY).
-    url = f"{request.get_host()}{request.get_full_path()}"
+    # language is never stored (UNCACHED_VARY). The scheme is part of it:
+    # feeds and sitemaps print absolute links, and one request over plain
+    # HTTP must not decide them for readers over HTTPS.
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return PAGE_KEY.format(digest=hashlib.sha256(url.encode()).hexdigest()[:32])
 
 

@@ -300,3 +300,12 @@ def test_the_redis_client_is_built_once_per_pool():
     client = cache._cache.get_client(write=True)
     assert cache._cache.get_client(write=True) is client
     assert cache._cache.get_client() is client  # one server: reads use it too
+
+
+def test_the_scheme_is_part_of_the_key(client):
+    """A page stored for one scheme is not served for the other."""
+    ArticleFactory()
+    get(client, "/en/feeds/rss/")
+    assert get(client, "/en/feeds/rss/")["X-Page-Cache"] == "hit"
+    secure = client.get("/en/feeds/rss/", headers={"x-forwarded-proto": "https"})
+    assert secure["X-Page-Cache"] == "miss"
