@@ -213,6 +213,7 @@ def serve(request: HttpRequest, lookup: Lookup, now: datetime) -> HttpResponseBa
     response = HttpResponse(parts.assemble(page.chunks, htmls), status=page.status)
     for name, value in page.headers:
         response[name] = value
+    response["Content-Length"] = str(len(response.content))
     if page.placeholders:
         response["ETag"] = assembled_etag(page.digest, htmls)
         stored = max(e.stored_at for e in entries) if not rendered else now
@@ -366,13 +367,13 @@ class PageCacheMiddleware:
         nonce_used = getattr(request, "_csp_nonce", None) is not None
         if request.method != "GET" or not response_is_cacheable(response) or nonce_used:
             if hasattr(response, "content") and not response.streaming:
-                response.content = parts.strip_markers(response.content, shown)
+                _set_content(response, parts.strip_markers(response.content, shown))
             return response
         now = timezone.now()
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
         chunks, htmls = parts.split(response.content, shown)
-        response.content = parts.strip_markers(response.content, shown)
+        _set_content(response, parts.strip_markers(response.content, shown))
         page_digest = hashlib.sha256(
             b"".join(c for c in chunks if isinstance(c, bytes))
         ).hexdigest()[:32]
@@ -382,7 +383,7 @@ class PageCacheMiddleware:
         headers = [
             (name, value)
             for name, value in response.items()
-            if name.lower() not in ("set-cookie", "age")
+            if name.lower() not in ("set-cookie", "age", "content-length")
         ]
         stored = Page(
             chunks=chunks,
@@ -409,6 +410,13 @@ class PageCacheMiddleware:
                 decorate(response, shown, now=now, last_modified=since)
                 return conditional_response(request, response)
         return response
+
+
+def _set_content(response: HttpResponse, content: bytes) -> None:
+    """Replace the body, and its length where CommonMiddleware set one."""
+    response.content = content
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(content))
 
 
 def _fallback_dependencies() -> None:

@@ -309,3 +309,16 @@ def test_the_scheme_is_part_of_the_key(client):
     assert get(client, "/en/feeds/rss/")["X-Page-Cache"] == "hit"
     secure = client.get("/en/feeds/rss/", headers={"x-forwarded-proto": "https"})
     assert secure["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.parametrize("path", ["/en/", "/en/section/economy/", "article"])
+def test_content_length_is_the_length_of_the_page_with_its_parts(client, path):
+    """The parts' markers are taken out of a stored page: the length sent,
+    on a miss and on a hit, is that of the body sent."""
+    section = SectionFactory(slug="economy")
+    article = ArticleFactory(section=section)
+    url = article.get_absolute_url() if path == "article" else path
+    for expected in ("miss", "hit"):
+        response = get(client, url)
+        assert response["X-Page-Cache"] == expected
+        assert int(response["Content-Length"]) == len(response.content)
