@@ -165,19 +165,20 @@ def listing_state(article) -> dict:
     return {name: getattr(article, name) for name in LISTING_FIELDS}
 
 
-def lists_of(article, state: dict) -> set[str]:
-    """The lists a piece in `state` appears on, its neighbours' related news,
+def lists_of(article, *states: dict) -> set[str]:
+    """The lists a piece appears on in any of `states` (where it is and was),
     and every page that names nothing."""
     from .models import Byline
 
-    tags = {EVERYTHING, latest_tag(state["language"])}
-    if state.get("section_id"):
-        tags.add(section_list_tag(state["section_id"]))
+    tags = {EVERYTHING}
+    for state in states:
+        tags.add(latest_tag(state["language"]))
+        if state.get("section_id"):
+            tags.add(section_list_tag(state["section_id"]))
     if article.pk:
-        tag_ids = article.tags.through.objects.filter(object_id=article.pk).values_list(
-            "tag_id", flat=True
+        tags.update(
+            tag_list_tag(pk) for pk in article.tags.values_list("pk", flat=True)
         )
-        tags.update(tag_list_tag(pk) for pk in tag_ids)
         authors = Byline.objects.filter(article_id=article.pk).values_list(
             "author_id", flat=True
         )
@@ -202,9 +203,10 @@ def article_changed(sender, instance, created=False, **kwargs) -> None:
     if was_listed or is_listed(after):
         group = instance.translation_of_id or instance.pk
         tags |= {group_tag(group), related_tag(instance.pk)}
-        tags |= lists_of(instance, after)
+        states = [after]
         if before is not None and was_listed:
-            tags |= lists_of(instance, {**after, **before})
+            states.append({**after, **before})
+        tags |= lists_of(instance, *states)
         tags |= neighbours(instance)
     instance._listing_state = after
     caching.invalidate(*tags)
