@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
@@ -132,48 +132,12 @@ def ranking(language: str, since: date, places: int) -> list[int]:
     """The `places` most read pieces of an edition since `since` (ids, most
     read first; ties: newest first), whatever their visibility.
 
-    Exact without summing the window's reads: each day's leaders are the
-    first rows of one index (language, day, count), so the candidates are
-    every day's first `places` pieces. A piece among none of them was read
-    at most the last leader's count on each day; while the last place found
-    has more reads than that sum, nobody outside can beat it. Otherwise
-    (a flat week) the whole window is summed.
+    One range of the (language, day, count) index, summed per piece: 9 ms
+    for a day and 34 ms for a week at a million articles (bench data of
+    2026-12-07). Ranking from each day's leaders with a bound that proves
+    the list was tried and dropped: on a week whose reads fall off day by
+    day the bound rarely holds, and it cost 200 ms.
     """
-    today = timezone.localdate()
-    days = [since + timedelta(days=n) for n in range((today - since).days + 1)]
-    leaders = [
-        ReadCount.objects.filter(language=language, day=day)
-        .order_by("-count", "article_id")
-        .values_list("day", "article_id", "count")[:places]
-        for day in days
-    ]
-    if connection.features.supports_slicing_ordering_in_compound and len(days) > 1:
-        rows = list(leaders[0].union(*leaders[1:], all=True))  # one query
-    else:
-        rows = [row for query in leaders for row in query]
-    by_day: dict[date, list[int]] = {}
-    for day, _article_id, count in rows:
-        by_day.setdefault(day, []).append(count)
-    candidates = {article_id for _day, article_id, _count in rows}
-    outside_at_most = sum(
-        min(counts) for counts in by_day.values() if len(counts) == places
-    )
-    totals = list(
-        ReadCount.objects.filter(article_id__in=candidates, day__gte=since)
-        .values("article_id")
-        .annotate(total=Sum("count"))
-        .order_by("-total", "-article__published_at", "-article_id")
-        .values_list("article_id", "total")[:places]
-    )
-    if (len(totals) == places and totals[-1][1] > outside_at_most) or (
-        outside_at_most == 0
-    ):
-        return [article_id for article_id, _total in totals]
-    return window_sum_ranking(language, since, places)
-
-
-def window_sum_ranking(language: str, since: date, places: int) -> list[int]:
-    """`ranking()` by summing every read of the window: the plain rule."""
     return list(
         ReadCount.objects.filter(language=language, day__gte=since)
         .values("article_id")
