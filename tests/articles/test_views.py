@@ -160,8 +160,11 @@ def test_home_query_budget(client, django_assert_max_num_queries, count):
     url = warm_get(client, "/en/")
     # With the fragment cache off, as here, the ticker and the latest-news
     # wire are queried too, and the cards are drawn: their rows and their
-    # pictures take a query each. Cached, they cost nothing.
-    with django_assert_max_num_queries(9):
+    # pictures take a query each. Cached, they cost nothing. Most read is
+    # three: each window's ranking from the read counts' own (edition, day,
+    # count) index, then the visible pieces, which at a million articles
+    # costs less than the two joins on the articles it replaced.
+    with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
 
 
