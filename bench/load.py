@@ -74,6 +74,23 @@ def django_env(
     return env
 
 
+def fresh_mode_env(args, mode: str, static_root: str) -> dict:
+    """The environment of one cache mode, with its Redis database emptied so
+    no entry of another mode answers for it."""
+    page_cache, fragment_cache = MODES[mode]
+    env = django_env(
+        args,
+        page_cache=page_cache,
+        fragment_cache=fragment_cache,
+        static_root=static_root,
+    )
+    subprocess.run(
+        ["redis-cli", "-u", args.redis_url, "flushdb"],
+        check=False, capture_output=True, timeout=30,
+    )  # fmt: skip
+    return env
+
+
 def fetch(url: str, headers: dict[str, str] | None = None):
     request = urllib.request.Request(url, headers=headers or {})
     try:
@@ -311,17 +328,7 @@ def main() -> None:
     # times the article page's size.
     baselines: dict[str, str] = {}
     for mode in args.modes.split(","):
-        page_cache, fragment_cache = MODES[mode]
-        env = django_env(
-            args,
-            page_cache=page_cache,
-            fragment_cache=fragment_cache,
-            static_root=static_root,
-        )
-        subprocess.run(
-            ["redis-cli", "-u", args.redis_url, "flushdb"],
-            check=False, capture_output=True,
-        )  # fmt: skip
+        env = fresh_mode_env(args, mode, static_root)
         server = start_server(args, env)
         try:
             if not baselines:

@@ -52,6 +52,7 @@ from load import (
     article_count,
     calibration,
     django_env,
+    fresh_mode_env,
     machine,
     start_server,
     worker_rss,
@@ -332,17 +333,7 @@ def redis_memory(redis_url: str) -> str:
 
 def run_mode(args, mode: str, static_root: str, work: Path, targets: dict) -> dict:
     """Warm up, then measure every writer variant, in one cache mode."""
-    page_cache, fragment_cache = MODES[mode]
-    env = django_env(
-        args,
-        page_cache=page_cache,
-        fragment_cache=fragment_cache,
-        static_root=static_root,
-    )
-    subprocess.run(
-        ["redis-cli", "-u", args.redis_url, "flushdb"],
-        check=False, capture_output=True, timeout=30,
-    )  # fmt: skip
+    env = fresh_mode_env(args, mode, static_root)
     if not port_is_free(args.port):
         raise RuntimeError(f"127.0.0.1:{args.port} is in use: pick --port")
     base = f"http://127.0.0.1:{args.port}"
