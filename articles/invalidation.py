@@ -25,6 +25,8 @@ from caching import pages
 from caching.core import clock
 from newsroom.db import first_datetimes
 
+from .models import LISTING_FIELDS
+
 EVERYTHING = pages.EVERYTHING
 SECTIONS = "sections"
 FOLLOW_US = "follow-us"
@@ -150,10 +152,6 @@ def every_clock() -> None:
 
 
 # What a change touches ------------------------------------------------------
-
-# Fields that decide where a piece is listed; remembered when it is loaded
-# (Article.from_db) so a save knows where the piece was as well as is.
-LISTING_FIELDS = ("status", "deleted_at", "language", "section_id", "published_at")
 
 
 def is_listed(state: dict) -> bool:

@@ -21,6 +21,10 @@ from editions.translated import Translatable
 from .querysets import ArticleManager, ArticleQuerySet
 from .sanitize import BODY_EDITOR_EXTENSIONS, sanitize_body
 
+# Fields that decide where a piece is listed, remembered when it is loaded
+# (Article.from_db) so a save knows where it was as well as where it is.
+LISTING_FIELDS = ("status", "deleted_at", "language", "section_id", "published_at")
+
 # IPTC urgency: 1 is a flash, 2 urgent; at or above this level a piece is breaking.
 BREAKING_URGENCY = 2
 
@@ -368,8 +372,6 @@ class Article(models.Model):
         instance = super().from_db(db, field_names, values)
         # Where the piece was listed when loaded, so that saving it knows
         # which cached lists to replace (articles/invalidation.py).
-        from .invalidation import LISTING_FIELDS
-
         loaded = dict(zip(field_names, values, strict=True))
         if all(name in loaded for name in LISTING_FIELDS):
             instance._listing_state = {name: loaded[name] for name in LISTING_FIELDS}
