@@ -318,3 +318,27 @@ def test_a_scheduled_piece_bounds_only_the_parts_it_changes(client, site):
         after = client.get(url)
         assert "Embargoed report" in after.content.decode()
         assert after["X-Page-Cache"] == "parts"
+
+
+def test_editors_picks_reach_the_cached_home_page_and_leave_at_their_end(client, site):
+    """A pick added shows at once; one with an end leaves at its second."""
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from headlines.models import CuratedItem, CuratedList
+
+    picks = CuratedList.objects.create(name="Editor's picks", slug="editors-picks")
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        before = client.get("/en/").content.decode().count("Harvest in")
+        assert client.get("/en/")["X-Page-Cache"] == "hit"
+        CuratedItem.objects.create(
+            curated_list=picks, article=site[2], ends_at=now + timedelta(minutes=3)
+        )
+        home = client.get("/en/").content.decode()
+        assert "Editor&#x27;s picks" in home or "Editor's picks" in home
+        assert home.count("Harvest in") == before + 1
+    with time_machine.travel(now + timedelta(minutes=3, seconds=1), tick=False):
+        assert client.get("/en/").content.decode().count("Harvest in") == before

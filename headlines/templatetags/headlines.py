@@ -8,6 +8,8 @@ from __future__ import annotations
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+import caching
+from articles import invalidation
 from articles.models import Article
 from articles.reading import most_read_by_window
 
@@ -45,6 +47,10 @@ def most_read(limit: int = 10) -> dict:
 
 @register.inclusion_tag("includes/headline_list.html")
 def curated_list(slug: str = EDITORS_PICKS, title: str = _("Editor's picks")) -> dict:
+    # Items start and end by the clock, and editors change them: a cached
+    # page showing the list says so (articles/invalidation.py).
+    caching.depend(invalidation.CURATED)
+    invalidation.window_clock(CuratedItem, invalidation.CURATED)
     items = (
         CuratedItem.objects.active()
         .in_edition()
