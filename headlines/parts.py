@@ -11,14 +11,13 @@ from django.template.loader import render_to_string
 
 import caching
 from articles import invalidation
-from articles.models import Article
 from caching import parts
 from editions import current as current_edition
 
 from .models import TickerItem
+from .templatetags import headlines as furniture
 
 LATEST_HEADLINES = 30
-TICKER_ITEMS = 12
 
 
 @parts.register("ticker", tags=lambda language: [invalidation.TICKER])
@@ -28,32 +27,24 @@ def ticker(request: HttpRequest | None) -> str:
     # while the piece is public, which publishing and the clock decide.
     invalidation.window_clock(TickerItem, invalidation.TICKER, language)
     invalidation.publish_clock(language)
-    items = list(TickerItem.objects.active()[:TICKER_ITEMS])
+    context = furniture.ticker()
     caching.depend(
         *(
             invalidation.article_tag(item.article_id)
-            for item in items
+            for item in context["items"]
             if item.article_id
         )
     )
-    return render_to_string("includes/ticker.html", {"items": items}, request)
+    return render_to_string("includes/ticker.html", context, request)
 
 
 @parts.register(
     "latest-headlines", tags=lambda language: [invalidation.latest_tag(language)]
 )
 def latest_headlines(request: HttpRequest | None) -> str:
-    from django.utils.translation import gettext
-
-    language = current_edition()
-    invalidation.publish_clock(language)
-    articles = Article.objects.published().in_edition().for_headlines()
+    invalidation.publish_clock(current_edition())
     return render_to_string(
         "includes/headline_list.html",
-        {
-            "title": gettext("Latest news"),
-            "articles": articles[:LATEST_HEADLINES],
-            "list_id": "latest",
-        },
+        furniture.latest_headlines(LATEST_HEADLINES),
         request,
     )
