@@ -32,6 +32,15 @@ class ArticleQuerySet(models.QuerySet):
     def published(self, at: datetime | None = None) -> ArticleQuerySet:
         return self.filter(self.published_q(at))
 
+    def gone(self) -> ArticleQuerySet:
+        """Pieces readers saw and may no longer: killed, or once public and
+        now in the trash (410 Gone). A draft in the trash was never public
+        and is simply not found. Starts from `Article.all_objects`."""
+        return self.filter(
+            models.Q(status="killed")
+            | models.Q(deleted_at__isnull=False, first_published_at__isnull=False)
+        )
+
     def in_edition(self, language: str | None = None) -> ArticleQuerySet:
         """Pieces of one language edition, the current one by default."""
         from editions import current

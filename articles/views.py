@@ -4,7 +4,7 @@ import datetime
 
 from django import forms
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.http import (
     Http404,
     HttpRequest,
@@ -137,12 +137,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             # prefixes) goes to the piece's own edition, for good.
             return HttpResponsePermanentRedirect(article.get_absolute_url())
         return render_article(request, article)
-    # Gone, not missing: killed, or once public and now in the trash. A
-    # draft in the trash was never public, and answers 404 like any other.
-    gone = Q(status=Article.Status.KILLED) | Q(
-        deleted_at__isnull=False, first_published_at__isnull=False
-    )
-    if Article.all_objects.filter(gone, slug=slug).exists():
+    if Article.all_objects.gone().filter(slug=slug).exists():
         return TemplateResponse(request, "410.html", status=410)
     moved = (
         SlugRedirect.objects.filter(old_slug=slug)
