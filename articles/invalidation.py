@@ -261,14 +261,11 @@ def author_changed(sender, instance, **kwargs) -> None:
     caching.invalidate(*tags)
 
 
-def _touches(*tags_of) -> Callable:
+def _touches(tags_of: Callable) -> Callable:
     """A receiver invalidating `tags_of(instance)`."""
 
     def receiver(sender, instance, **kwargs) -> None:
-        tags: set[str] = set()
-        for tags_for in tags_of:
-            tags.update(tags_for(instance))
-        caching.invalidate(*tags)
+        caching.invalidate(*tags_of(instance))
 
     return receiver
 

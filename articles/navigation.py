@@ -6,10 +6,10 @@ from django.http import HttpRequest
 
 import caching
 
+from .invalidation import SECTIONS
 from .models import Section
 
 SECTIONS_KEY = "navigation:sections"
-SECTIONS = "sections"
 
 
 def sections(request: HttpRequest | None = None) -> list[Section]:

@@ -1,15 +1,13 @@
 from django import template
 
 import caching
+from articles.invalidation import FOLLOW_US
 
 from ..models import FollowLink
 
 register = template.Library()
 
 FOLLOW_LINKS_KEY = "agency:follow-links"
-# The tag every page showing the links depends on (articles/invalidation.py
-# touches it on every change of a link).
-FOLLOW_US = "follow-us"
 
 
 def follow_links() -> list[FollowLink]:
