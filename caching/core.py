@@ -397,7 +397,16 @@ def cached(
     started = current_sequence(found)
     lock = LOCK_KEY.format(key)
     if not cache.add(lock, started, LOCK_SECONDS):
-        entry = _wait_for(cache, key, lock, tags)
+        entry = wait_for_render(
+            cache,
+            lock,
+            lambda: fresh_entry(
+                (found := get_many(cache, _lookup_keys(key, tags))).get(key),
+                found,
+                timezone.now(),
+                cache,
+            ),
+        )
         if entry is not None:
             entry.propagate()
             return entry.value
@@ -414,21 +423,20 @@ def cached(
     return value
 
 
-def _wait_for(
-    cache: BaseCache, key: str, lock: str, tags: Sequence[str]
-) -> Entry | None:
-    """The entry another request is rendering, once stored and fresh; None
-    when that render is gone (lock released or expired) without one, or
-    after WAIT_SECONDS, and this request should render it itself (having
-    taken the lock where it could)."""
+def wait_for_render(
+    cache: BaseCache, lock: str, poll: Callable[[], T | None]
+) -> T | None:
+    """Single flight: another request holds `lock` and is rendering. Poll
+    for its render (`poll()` answers it, fresh, or None) and return it; None
+    once this request has taken over a released lock or waited
+    WAIT_SECONDS, and should render itself."""
     deadline = time.monotonic() + WAIT_SECONDS
     while time.monotonic() < deadline and not is_down(cache):
         time.sleep(POLL_SECONDS)
-        found = get_many(cache, [lock, *_lookup_keys(key, tags)])
-        entry = fresh_entry(found.get(key), found, timezone.now(), cache)
-        if entry is not None:
-            return entry
-        if lock not in found and cache.add(lock, 0, LOCK_SECONDS):
+        rendered = poll()
+        if rendered is not None:
+            return rendered
+        if cache.add(lock, 0, LOCK_SECONDS):
             return None
     return None
 

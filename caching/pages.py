@@ -23,7 +23,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -325,29 +324,20 @@ class PageCacheMiddleware:
         cache = core.backend()
         lock = core.LOCK_KEY.format(key)
         if not cache.add(lock, found.started, core.LOCK_SECONDS):
-            waited = self.wait(key, lock)
-            if waited is not None and waited.entry is not None:
+            waited = core.wait_for_render(cache, lock, lambda: self.stored(key))
+            if waited is not None:
                 return serve(request, waited, timezone.now())
-            found = waited or lookup(key, timezone.now())
+            found = lookup(key, timezone.now())
         try:
             return self.render_and_store(request, key, found)
         finally:
             cache.delete(lock)
 
-    def wait(self, key: str, lock: str) -> Lookup | None:
-        """Another request is rendering this page: its render, once stored;
-        else None (after WAIT_SECONDS) or a lookup made after taking over a
-        lock that was released without a stored page."""
-        cache = core.backend()
-        deadline = time.monotonic() + core.WAIT_SECONDS
-        while time.monotonic() < deadline and not core.is_down(cache):
-            time.sleep(core.POLL_SECONDS)
-            found = lookup(key, timezone.now())
-            if found.entry is not None:
-                return found
-            if cache.add(lock, found.started, core.LOCK_SECONDS):
-                return found
-        return None
+    @staticmethod
+    def stored(key: str) -> Lookup | None:
+        """The page under `key`, if stored and fresh by now."""
+        found = lookup(key, timezone.now())
+        return found if found.entry is not None else None
 
     def render_and_store(
         self, request: HttpRequest, key: str, found: Lookup
