@@ -30,6 +30,10 @@ from tests.project.procs import (
 )
 
 REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+# Round trips go to a database no pytest-xdist worker uses as its cache
+# (workers take 15, 14, ... and empty theirs before every test): the
+# stored key must not be flushed by a neighbour between write and check.
+REDIS_ROUND_TRIP_URL = "redis://127.0.0.1:6379/3"
 
 
 def test_deploy_checks_pass_in_production(tmp_path):
@@ -114,21 +118,22 @@ def test_redis_url_selects_cache_backend(tmp_path, redis_url, backend):
 
 
 @pytest.fixture
-def redis_db15():
-    """A client on the Redis database the suite uses; skips when none answers."""
-    client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=2)
+def redis_round_trip_db():
+    """A client on a Redis database of the round trip's own; skips when none
+    answers."""
+    client = redis.Redis.from_url(REDIS_ROUND_TRIP_URL, socket_connect_timeout=2)
     try:
         client.ping()
     except redis.exceptions.ConnectionError as error:
         pytest.skip(
-            f"Redis is not answering at {REDIS_TEST_URL} ({error}); "
+            f"Redis is not answering at {REDIS_ROUND_TRIP_URL} ({error}); "
             "start redis-server to test the Redis cache"
         )
     yield client
     client.close()
 
 
-def test_redis_cache_round_trip(tmp_path, redis_db15):
+def test_redis_cache_round_trip(tmp_path, redis_round_trip_db):
     """Configured by REDIS_URL, Django's cache stores and reads back in Redis."""
     key = f"project-test-{uuid.uuid4().hex}"
     code = (
@@ -139,15 +144,15 @@ def test_redis_cache_round_trip(tmp_path, redis_db15):
         "cache.set(sys.argv[1], {'headline': 'Kept'}, timeout=60)\n"
         "print(cache.get(sys.argv[1]))\n"
     )
-    env = production_env(tmp_path, REDIS_URL=REDIS_TEST_URL)
+    env = production_env(tmp_path, REDIS_URL=REDIS_ROUND_TRIP_URL)
     try:
         result = run([sys.executable, "-c", code, key], env)
         assert result.returncode == 0, output(result)
         assert result.stdout.strip() == "{'headline': 'Kept'}"
         # Django's key layout: KEY_PREFIX:VERSION:key.
-        assert redis_db15.exists(f"newsroom:1:{key}") == 1
+        assert redis_round_trip_db.exists(f"newsroom:1:{key}") == 1
     finally:
-        redis_db15.delete(f"newsroom:1:{key}")
+        redis_round_trip_db.delete(f"newsroom:1:{key}")
 
 
 @pytest.mark.django_db
