@@ -16,3 +16,9 @@ class ArticlesConfig(AppConfig):
         from . import invalidation, parts  # noqa: F401  (parts register themselves)
 
         invalidation.connect()
+        from caching.pages import reads_query_params
+
+        from .views import SearchForm
+
+        # List pages paginate by ?page=, sitemaps by ?p=; search reads its form.
+        reads_query_params("page", "p", *SearchForm.base_fields)

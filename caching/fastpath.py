@@ -60,6 +60,7 @@ class PageCacheFastPath:
             return None  # SecurityMiddleware redirects it
         if not pages.request_is_cacheable(request):
             return None
+        pages.normalise_query(request)  # environ too: Django sees the same
         try:
             key = pages.page_key(request)  # validates the Host header
         except DisallowedHost:

@@ -26,9 +26,10 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
@@ -99,6 +100,42 @@ def _excluded_prefixes() -> tuple[str, ...]:
 
 def forget_settings(**kwargs) -> None:
     _excluded_prefixes.cache_clear()
+
+
+# Query parameters that change what a reader page shows, named by the apps
+# whose views read them (in their AppConfig.ready(), so the set is complete
+# before the first request reaches the WSGI fast path).
+_page_params: set[str] = set()
+
+
+def reads_query_params(*names: str) -> None:
+    """Reader pages read these query parameters; every other one (utm_*,
+    fbclid, cache busters, junk) is dropped before the view runs."""
+    _page_params.update(names)
+
+
+def normalise_query(request: HttpRequest) -> None:
+    """Keep only the query parameters some page reads, sorted by name.
+
+    The view then sees exactly what the page key names: `/?utm_source=x`
+    is the page `/`, and `?q=a&page=2` the page `?page=2&q=a`, so a new
+    query string neither keys a new entry nor costs a render. Dropping
+    (rather than keying by) the rest is what makes it safe: a view cannot
+    answer differently to a parameter it never receives.
+    """
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw:
+        return
+    pairs = [
+        (name, value)
+        for name, value in parse_qsl(raw, keep_blank_values=True)
+        if name in _page_params
+    ]
+    pairs.sort(key=lambda pair: pair[0])  # stable: a list keeps its order
+    normalised = urlencode(pairs)
+    if normalised != raw:
+        request.META["QUERY_STRING"] = normalised
+        request.GET = QueryDict(normalised)
 
 
 def request_is_cacheable(request: HttpRequest) -> bool:
@@ -314,6 +351,7 @@ class PageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if not request_is_cacheable(request):
             return self.get_response(request)
+        normalise_query(request)
         now = timezone.now()
         if not is_enabled():
             return self.uncached(request, now)
