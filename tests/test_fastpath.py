@@ -106,7 +106,7 @@ def test_a_change_is_seen_on_the_next_request(app, django_app):
     [
         {"method": "POST"},
         {"method": "HEAD"},
-        {"HTTP_COOKIE": "sessionid=abc"},
+        {"HTTP_COOKIE": "sessionid=signed-in"},
         {"HTTP_AUTHORIZATION": "Bearer key"},
         {"HTTP_IF_NONE_MATCH": '"whatever"', "PATH_INFO": "/admin/login/"},
         {"HTTP_HOST": "attacker.example"},
@@ -119,12 +119,34 @@ def test_everything_else_goes_to_django(app, django_app, request_kwargs):
     call(app)  # the home page is cached now
     before = django_app.calls
     extra = dict(request_kwargs)
+    if extra.get("HTTP_COOKIE") == "sessionid=signed-in":
+        extra["HTTP_COOKIE"] = f"sessionid={signed_in_session()}"
     method = extra.pop("method", "GET")
     path = extra.pop("PATH_INFO", "/en/")
     status, _, _ = call(app, path, method, **extra)
     assert django_app.calls == before + 1
     if "HTTP_HOST" in request_kwargs:
         assert status == 400
+
+
+def signed_in_session() -> str:
+    from django.contrib.auth.models import User
+    from django.contrib.sessions.backends.db import SessionStore
+
+    user = User.objects.create_user("desk-chief", is_staff=True)
+    store = SessionStore()
+    store["_auth_user_id"] = str(user.pk)
+    store.create()
+    return store.session_key
+
+
+def test_a_made_up_session_cookie_is_served_from_the_cache(app, django_app):
+    ArticleFactory()
+    call(app)
+    before = django_app.calls
+    status, headers, _ = call(app, HTTP_COOKIE="sessionid=abcdefghijklmnop0123456789")
+    assert status == 200 and headers["X-Page-Cache"] == "hit"
+    assert django_app.calls == before
 
 
 def test_plain_http_is_left_to_the_https_redirect(settings):

@@ -122,6 +122,55 @@ def test_logged_in_staff_bypass_the_cache(client, editor):
     )
 
 
+def _session_cookie(key: str) -> dict[str, str]:
+    from django.conf import settings
+
+    return {"Cookie": f"{settings.SESSION_COOKIE_NAME}={key}"}
+
+
+def _session(**data) -> str:
+    from importlib import import_module
+
+    from django.conf import settings
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store.update(data)
+    store.create()
+    return store.session_key
+
+
+@pytest.mark.parametrize(
+    "cookie",
+    ["x", "abcdefghijklmnopqrstuvwxyz012345", "anonymous", "expired"],
+)
+def test_a_cookie_that_is_no_signed_in_session_is_served_the_cached_page(
+    client, editor, cookie, django_assert_max_num_queries
+):
+    """A made-up session cookie used to force a full render of any page."""
+    if cookie == "anonymous":  # a live session nobody signed in to
+        cookie = _session(theme="dark")
+    elif cookie == "expired":  # an editor's, from yesterday
+        from django.contrib.sessions.models import Session
+
+        cookie = _session(_auth_user_id=str(editor.pk))
+        Session.objects.filter(session_key=cookie).update(
+            expire_date=timezone.now() - timedelta(seconds=1)
+        )
+    ArticleFactory(headline="Cached story")
+    assert get(client)["X-Page-Cache"] == "miss"
+    with django_assert_max_num_queries(1):  # the session lookup, no render
+        response = get(client, "/en/", **_session_cookie(cookie))
+    assert response["X-Page-Cache"] == "hit"
+
+
+def test_a_live_signed_in_session_is_never_served_a_cached_page(client, editor):
+    ArticleFactory(headline="Cached story")
+    get(client)
+    key = _session(_auth_user_id=str(editor.pk))
+    response = get(client, "/en/", **_session_cookie(key))
+    assert not response.has_header("X-Page-Cache")
+
+
 @pytest.mark.parametrize("path", ["/admin/", "/api/ninjs/items/", "/preview/abc/"])
 def test_admin_api_and_previews_are_never_cached(client, path):
     get(client, path)
