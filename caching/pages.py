@@ -25,8 +25,8 @@ import hashlib
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from importlib import import_module
 from datetime import datetime
+from importlib import import_module
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
