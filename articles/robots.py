@@ -11,11 +11,15 @@ import editions
 @require_GET
 @cache_control(max_age=3600, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Crawlers get every edition's sitemaps; admin, previews, beacons and
-    search results stay out."""
+    """Crawlers get every edition's sitemaps; previews, beacons and search
+    results stay out.
+
+    The admin is not named: robots.txt is public, so listing a custom
+    ADMIN_URL would hand its secret path to every scanner, and the admin's
+    pages are behind a login anyway.
+    """
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
         f"Disallow: {reverse('preview', args=['x'])[:-2]}",
         "Disallow: /beacon/",
     ]
