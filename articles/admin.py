@@ -690,7 +690,8 @@ class ArticleAdmin(admin.ModelAdmin):
             article,
             by=request.user,
             valid_for=timedelta(hours=hours) if hours else None,
-            note=request.POST.get("note", "")[:200],
+            # Read without a form: drop the NUL PostgreSQL cannot store.
+            note=request.POST.get("note", "").replace("\x00", "")[:200],
         )
         self.message_user(
             request,
