@@ -1,5 +1,7 @@
 from django.urls import path
 
+from caching.slots import expensive
+
 from . import feeds, views
 from .conditional import conditional
 from .models import Article
@@ -65,7 +67,7 @@ urlpatterns = [
         views.DayArchiveView.as_view(),
         name="archive_day",
     ),
-    path("search/", views.search, name="search"),
+    path("search/", expensive("search")(views.search), name="search"),
     path("feeds/rss/", feed_view(feeds.NewsFeed, all_news), name="feed_rss"),
     path("feeds/atom/", feed_view(feeds.AtomNewsFeed, all_news), name="feed_atom"),
     *scoped_feeds,

@@ -178,6 +178,16 @@ FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", default=PAGE_CACHE)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 86400))
 # max-age a CDN or browser may keep a page (capped by the next scheduled change).
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 60))
+# Searches and sitemap pages the page cache misses render in at most this
+# many slots at once, site-wide, so they can never hold every worker while
+# cached pages wait (caching/slots.py); beyond it they get a 503 with
+# Retry-After. One fewer than gunicorn's workers; 0 turns the limit off.
+EXPENSIVE_RENDER_SLOTS = int(
+    os.environ.get(
+        "EXPENSIVE_RENDER_SLOTS",
+        max(1, int(os.environ.get("WEB_CONCURRENCY", 3)) - 1),
+    )
+)
 # Counts SQL queries and server time per request in response headers, for bench/.
 BENCH_HEADERS = env_bool("BENCH_HEADERS", default=False)
 if BENCH_HEADERS:

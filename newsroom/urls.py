@@ -8,6 +8,7 @@ from django.views.static import serve
 from articles.robots import robots_txt
 from articles.sitemaps import SITEMAPS, GoogleNewsSitemap
 from articles.views import home, preview_link, read_beacon
+from caching.slots import expensive
 from newsroom.health import healthz
 
 admin.site.site_header = f"{settings.SITE_NAME} desk"
@@ -32,19 +33,19 @@ urlpatterns += i18n_patterns(
     path("", home, name="home"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        expensive("sitemap index")(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        expensive("news sitemap")(sitemap_views.sitemap),
         {"sitemaps": {"news": GoogleNewsSitemap}, "template_name": "sitemaps/news.xml"},
         name="sitemap-news",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        expensive("sitemap")(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap-section",
     ),
