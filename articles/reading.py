@@ -3,7 +3,17 @@ most-read list built from them.
 
 The beacon is a separate request from the page itself, so counting keeps
 working when the page is served from a cache. Nothing about the reader is
-stored: only article, day and a number.
+stored in the database: only article, day and a number.
+
+Anyone can send the beacon, so `record_read` counts a read only when it
+could be one reader's: requests sent by another site's page are refused
+(`is_cross_site`), a client (its address, behind TRUSTED_PROXY_COUNT
+proxies) counts at most once per piece per READ_PERIOD_SECONDS, and at most
+READ_BUDGET pieces per period. Both limits are atomic cache operations on
+short-lived keys named by a keyed hash of the address, so a flood costs
+cache round trips, never a database write or query per request. Readers
+sharing one address (an office, a mobile carrier's NAT) count as one: the
+ranking undercounts them rather than letting one machine move it.
 """
 
 from __future__ import annotations
@@ -12,9 +22,13 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
+from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 import caching
 
@@ -29,6 +43,63 @@ ROBOT_USER_AGENT = re.compile(
 
 def is_robot(user_agent: str) -> bool:
     return not user_agent or bool(ROBOT_USER_AGENT.search(user_agent))
+
+
+# One client's reads: once per piece per period, and at most READ_BUDGET
+# pieces per period (a reader going through the day's news reads a few
+# dozen pieces an hour at most).
+READ_PERIOD_SECONDS = 3600
+READ_BUDGET = 60
+READ_KEY = "read:{client}:{article_id}"
+BUDGET_KEY = "read-budget:{client}"
+
+
+def is_cross_site(request: HttpRequest) -> bool:
+    """Whether another site's page sent the beacon.
+
+    The page sends it to its own origin, so a browser says `Sec-Fetch-Site:
+    same-origin` (and, when it sends Origin, this site's origin). Anything
+    else is another page making its visitors' browsers count reads for it.
+    A browser that sends neither header is not refused: it cannot be told
+    apart, and the per-client limits still bound it.
+    """
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None and fetch_site != "same-origin":
+        return True
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return False
+    ours = {f"{request.scheme}://{request.get_host()}", settings.SITE_URL}
+    return origin.rstrip("/") not in ours
+
+
+def record_read(article_id: int, *, client: str | None) -> bool:
+    """Count a read of `article_id` from `client` (an address) unless that
+    client already read the piece this period or has used its budget.
+
+    True when a read was counted. Only cache operations run before the
+    client is allowed a read, so a repeated or over-budget request touches
+    no database. With the cache down (`add` answers False) nothing is
+    counted: reads are lost for that time rather than let through unbounded.
+    """
+    # A keyed hash: the cache holds no reader's address, and the key cannot
+    # be recomputed for an address without SECRET_KEY.
+    who = salted_hmac("articles.reading", client or "unknown").hexdigest()[:20]
+    first_read = cache.add(
+        READ_KEY.format(client=who, article_id=article_id), 1, READ_PERIOD_SECONDS
+    )
+    if not first_read:
+        return False
+    budget_key = BUDGET_KEY.format(client=who)
+    cache.add(budget_key, 0, READ_PERIOD_SECONDS)
+    try:
+        used = cache.incr(budget_key)
+    except ValueError:  # expired between add and incr: a new period
+        cache.add(budget_key, 1, READ_PERIOD_SECONDS)
+        used = 1
+    if used > READ_BUDGET:
+        return False
+    return count_read(article_id)
 
 
 def count_read(article_id: int) -> bool:

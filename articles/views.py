@@ -24,6 +24,7 @@ from taggit.models import Tag, TaggedItem
 import caching
 from caching.pages import shows
 from editions import current as current_edition
+from newsroom.client_ip import client_ip
 
 from . import invalidation, navigation, previews, reading
 from .cards import BLOCK_CARD, LEAD_CARD, render_cards
@@ -327,6 +328,10 @@ def search(request: HttpRequest) -> HttpResponse:
 @csrf_exempt  # sent by navigator.sendBeacon from cached pages: no token there
 @require_POST
 def read_beacon(request: HttpRequest, pk: int) -> HttpResponse:
+    """204 whether or not the read counted: a client learns nothing about
+    its limits; 403 to a request another site's page sent."""
+    if reading.is_cross_site(request):
+        return HttpResponse(status=403)
     if not reading.is_robot(request.headers.get("User-Agent", "")):
-        reading.count_read(pk)
+        reading.record_read(pk, client=client_ip(request))
     return HttpResponse(status=204)

@@ -323,7 +323,7 @@ def test_beacon_counts_reads_of_published_pieces_only(client):
     browser = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0"}
     url = reverse("read_beacon", args=[article.pk])
     assert client.post(url, **browser).status_code == 204
-    client.post(url, **browser)
+    client.post(url, REMOTE_ADDR="192.0.2.20", **browser)  # another reader
     client.post(reverse("read_beacon", args=[draft.pk]), **browser)
     client.post(url, HTTP_USER_AGENT="Googlebot/2.1 (+http://www.google.com/bot.html)")
     assert client.get(url).status_code == 405
