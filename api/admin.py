@@ -1,32 +1,69 @@
 """Subscribers and their keys in the admin.
 
-A key's clear text is shown exactly once, in the message after it is
-issued (when a subscriber is added, with the "Issue a new key" action or
-with "Add API key"), and never stored. Keys are revoked, not deleted.
+A key's clear text is shown exactly once, on the page that answers the
+request issuing it (adding a subscriber, the "Issue a new key" action or
+"Add API key"), and never stored: not in the database, not in the session,
+not in a message (Django's messages travel in a signed, readable cookie).
+Keys are revoked, not deleted.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import keys
 from .models import ApiKey, Subscriber
 
-SHOWN_ONCE = _(
-    "New API key for %(subscriber)s: %(key)s — copy it now. Only a fingerprint "
-    "is stored, so it cannot be shown again. Subscribers send it as "
-    "'Authorization: Bearer <key>'."
-)
+ISSUED_TEMPLATE = "admin/api/keys_issued.html"
 
 
-def _announce(request: HttpRequest, api_key: ApiKey, key: str) -> None:
-    messages.warning(
-        request, SHOWN_ONCE % {"subscriber": api_key.subscriber, "key": key}
-    )
+def _remember(request: HttpRequest, api_key: ApiKey, key: str) -> None:
+    """Keep a clear-text key for this request's answer, and only for it."""
+    if not hasattr(request, "_issued_api_keys"):
+        request._issued_api_keys = []
+    request._issued_api_keys.append((api_key, key))
+
+
+def _show_issued(
+    request: HttpRequest,
+    model_admin: admin.ModelAdmin,
+    continue_url: str,
+) -> HttpResponse | None:
+    """The page showing the keys issued in this request, or None if none
+    was. The admin's views send it with `Cache-Control: no-store`."""
+    issued = getattr(request, "_issued_api_keys", [])
+    if not issued:
+        return None
+    opts = model_admin.model._meta
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": ngettext("New API key", "New API keys", len(issued)),
+        "subtitle": None,
+        "opts": opts,
+        "app_label": opts.app_label,
+        "issued": issued,
+        "continue_url": continue_url,
+    }
+    return TemplateResponse(request, ISSUED_TEMPLATE, context)
+
+
+class ShowsIssuedKeys:
+    """Answers an add that issued keys with the page showing them rather
+    than the usual redirect, which its "Continue" link then follows."""
+
+    def response_add(self, request, obj, post_url_continue=None) -> HttpResponse:
+        response = super().response_add(request, obj, post_url_continue)
+        shown = None
+        if response.status_code == 302:
+            shown = _show_issued(request, self, response["Location"])
+        return shown or response
 
 
 class ApiKeyInline(admin.TabularInline):
@@ -52,7 +89,7 @@ class ApiKeyInline(admin.TabularInline):
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(admin.ModelAdmin):
+class SubscriberAdmin(ShowsIssuedKeys, admin.ModelAdmin):
     list_display = ["name", "contact_email", "is_active", "live_keys", "created_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "contact_email", "keys__prefix"]
@@ -76,22 +113,31 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
-        if not change and self.has_issue_key_permission(request):
+        adding_in_popup = IS_POPUP_VAR in request.POST or IS_POPUP_VAR in request.GET
+        if (
+            not change
+            and self.has_issue_key_permission(request)
+            and not adding_in_popup
+        ):
             # A new subscriber is added to be given access: its first key
-            # comes with it.
+            # comes with it. From a popup, the editor is adding a key on the
+            # page that opened it, and the popup has no page to show one on.
             api_key, key = keys.issue_key(subscriber=obj, by=request.user)
-            _announce(request, api_key, key)
+            _remember(request, api_key, key)
 
     @admin.action(description=_("Issue a new key"), permissions=["issue_key"])
-    def issue_key(self, request: HttpRequest, queryset: QuerySet[Subscriber]) -> None:
+    def issue_key(
+        self, request: HttpRequest, queryset: QuerySet[Subscriber]
+    ) -> HttpResponse | None:
         for subscriber in queryset:
             api_key, key = keys.issue_key(subscriber=subscriber, by=request.user)
             self.log_change(request, subscriber, f"Issued API key {api_key.prefix}…")
-            _announce(request, api_key, key)
+            _remember(request, api_key, key)
+        return _show_issued(request, self, reverse("admin:api_subscriber_changelist"))
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(ShowsIssuedKeys, admin.ModelAdmin):
     list_display = [
         "__str__",
         "subscriber",
@@ -138,11 +184,11 @@ class ApiKeyAdmin(admin.ModelAdmin):
         if change:
             super().save_model(request, obj, form, change)
             return
-        # The clear text lives only in this request and the message below.
+        # The clear text lives only in this request and the page it answers.
         obj.created_by = request.user
         key = keys.assign_key(obj)
         super().save_model(request, obj, form, change)
-        _announce(request, obj, key)
+        _remember(request, obj, key)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         # Revoked, never deleted: who had access stays on record.
