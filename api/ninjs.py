@@ -85,7 +85,10 @@ def image_uri(image_pk: int) -> str:
 
 
 def version_created(article: Article) -> datetime:
-    """When the version subscribers get was made.
+    """When the version subscribers get was made: the value of
+    `articles.querysets.last_change()` for this row, which `since` compares
+    with, so a client polling with the newest `versionCreated` it has seen
+    misses nothing.
 
     A scheduled piece's release is its publish time, though it was last
     saved before that.

@@ -12,9 +12,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import models
+from django.db.models.lookups import Range
 from django.utils import timezone
 
 from articles.models import Article, Byline, Correction
+from articles.querysets import last_change
 
 
 def withdrawn_q(at: datetime | None = None) -> models.Q:
@@ -51,19 +53,16 @@ def syndicated(at: datetime | None = None) -> models.QuerySet[Article]:
     return Article.all_objects.filter(syndicated_q(at))
 
 
-def changed_since_q(since: datetime) -> models.Q:
-    """Pieces with a version newer than `since`.
+def changed_since_q(since: datetime, at: datetime | None = None) -> models.Q:
+    """Pieces with a version newer than `since`: a range of the
+    `last_change()` index, so a poll reads what changed, not the archive.
 
-    Every save bumps `updated_at` (edits, corrections, the kill itself); a
-    scheduled piece's publish time is its release, though nobody saved it
-    then.
+    Nothing a subscriber may receive at `at` changed after `at`; the upper
+    bound keeps scheduled pieces, whose last change is their release still
+    to come, out of the range.
     """
-    return (
-        models.Q(updated_at__gte=since)
-        | models.Q(published_at__gte=since)
-        | models.Q(killed_at__gte=since)
-        | models.Q(deleted_at__gte=since)
-    )
+    at = at or timezone.now()
+    return models.Q(Range(last_change(), (since, at)))
 
 
 def for_ninjs(queryset: models.QuerySet[Article]) -> models.QuerySet[Article]:

@@ -18,7 +18,7 @@ import editions
 from editions.addresses import slug_url
 from editions.translated import Translatable
 
-from .querysets import ArticleManager, ArticleQuerySet
+from .querysets import ArticleManager, ArticleQuerySet, last_change
 from .sanitize import BODY_EDITOR_EXTENSIONS, sanitize_body
 
 # Fields that decide where a piece is listed, remembered when it is loaded
@@ -284,6 +284,10 @@ class Article(models.Model):
             models.Index(fields=["published_at", "id"], name="article_newest"),
             # Feeds and pages date themselves by the newest save (conditional.py).
             models.Index(fields=["updated_at"], name="article_last_saved"),
+            # Subscribers polling for what changed since their last visit
+            # (the API's `since`): a range of this index, however large the
+            # archive.
+            models.Index(last_change(), name="article_last_change"),
             # The newest correction dates the article sitemap; few pieces
             # have one, so the index is small.
             models.Index(

@@ -3,10 +3,32 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import models
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 # Columns a list of headlines never shows: the longest ones.
 HEADLINE_DEFERRED = ("body", "search_vector")
+
+
+def last_change() -> Greatest:
+    """When a piece last changed for anyone holding a copy: its newest save,
+    its release (a scheduled piece goes out at its publish time with nobody
+    saving it), its kill or its move to the trash, whichever came last.
+
+    An expression rather than a stored column, so no write path (a save, an
+    `update()`, a migration) can leave it stale; the index
+    `article_last_change` is built on exactly this expression, which is
+    why it is written once, here. `updated_at` is never null and stands in
+    for the missing times: SQLite's MAX() is null if any argument is.
+    """
+    saved = models.F("updated_at")
+    return Greatest(
+        saved,
+        *(
+            Coalesce(models.F(name), saved)
+            for name in ("published_at", "killed_at", "deleted_at")
+        ),
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
