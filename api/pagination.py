@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db import models
 
@@ -20,6 +20,27 @@ from articles.models import Article
 
 class InvalidCursor(ValueError):
     pass
+
+
+# PostgreSQL refuses times whose UTC offset is 16 hours or more, and no
+# place on Earth is more than 14 hours from UTC: such a time is a mistake.
+MAX_UTC_OFFSET = timedelta(hours=16)
+
+
+def as_utc(value: datetime) -> datetime:
+    """An aware time from a client, in UTC.
+
+    Raises ValueError for an offset of 16 hours or more, or a time that
+    leaves the calendar once moved to UTC (year 1 east of Greenwich), so
+    the database is never handed a time it cannot store.
+    """
+    offset = value.utcoffset()
+    if offset is None or abs(offset) >= MAX_UTC_OFFSET:
+        raise ValueError(value)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError(value) from error
 
 
 def encode_cursor(article: Article) -> str:
@@ -32,10 +53,10 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         when, pk = json.loads(base64.urlsafe_b64decode(padded.encode()))
-        published_at = datetime.fromisoformat(when)
+        published_at = as_utc(datetime.fromisoformat(when))
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as error:
         raise InvalidCursor(cursor) from error
-    if published_at.tzinfo is None or not isinstance(pk, int):
+    if not isinstance(pk, int) or isinstance(pk, bool):
         raise InvalidCursor(cursor)
     return published_at, pk
 

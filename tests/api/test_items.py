@@ -9,8 +9,10 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from api.ninjs import timestamp
 from articles import workflow
 from articles.models import Article
+from articles.querysets import last_change
 from tests.factories import ArticleFactory, SectionFactory
 
 from .conftest import LIST_URL, get_json, ids, item_url, killed, walk
@@ -222,3 +224,44 @@ def test_a_live_piece_moved_to_the_trash_reaches_subscribers_as_canceled(
 
     workflow.restore(live, by=editor)
     assert get_json(api, item_url(live.pk))["pubStatus"] == "usable"
+
+
+def test_version_created_is_the_indexed_last_change(api, editor):
+    """`since` compares with `last_change()`, the expression the index is
+    built on; `versionCreated` must name the same moment, or a client
+    polling with the newest one it saw would miss or repeat changes."""
+    start = timezone.now().replace(microsecond=0)
+    with time_machine.travel(start - 5 * HOUR, tick=False):
+        edited = ArticleFactory(published_at=start - 5 * HOUR)
+        released = ArticleFactory(published_at=start - HOUR)  # then scheduled
+        doomed = ArticleFactory(published_at=start - 4 * HOUR)
+        trashed = ArticleFactory(published_at=start - 4 * HOUR)
+        untouched = ArticleFactory(published_at=start - 3 * HOUR)
+    with time_machine.travel(start - timedelta(minutes=30), tick=False):
+        edited.headline = "Edited after release"
+        edited.save()
+        workflow.kill(doomed, by=editor, reason="Legal")
+        workflow.delete(trashed, by=editor)
+    items = walk(api, since="2000-01-01T00:00:00Z")
+    assert set(ids(items)) == {
+        a.pk for a in (edited, released, doomed, trashed, untouched)
+    }
+    last_changes = dict(
+        Article.all_objects.annotate(changed=last_change()).values_list("pk", "changed")
+    )
+    for item, pk in zip(items, ids(items), strict=True):
+        assert item["versionCreated"] == timestamp(last_changes[pk]), pk
+    assert last_changes[released.pk] == released.published_at
+    assert last_changes[edited.pk] == start - timedelta(minutes=30)
+
+
+def test_a_tagged_piece_deleted_after_release_reaches_tag_subscribers(api, editor):
+    """Filtering by tag must not lose the withdrawal: the tag subquery reads
+    the trash too, as the API's own rule does."""
+    live = ArticleFactory()
+    live.tags.add("Oil")
+    since = timezone.now()
+    workflow.delete(live, by=editor)
+    (item,) = walk(api, tag="oil", since=since.isoformat())
+    assert item["pubStatus"] == "canceled"
+    assert ids([item]) == [live.pk]
