@@ -268,7 +268,7 @@ ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
 
 # Production hardening: these only bite with DEBUG off (`check --deploy`).
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# (SECURE_PROXY_SSL_HEADER is set below, only when a proxy of ours is there.)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 # Load balancers probe /healthz over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
@@ -327,6 +327,11 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # How many proxies of ours (load balancer, nginx) stand in front of gunicorn:
 # the client's address is then read from X-Forwarded-For (newsroom/client_ip.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+if TRUSTED_PROXY_COUNT:
+    # Our proxy sets X-Forwarded-Proto over whatever the client sent; with
+    # none in front the header is the client's word, and one request over
+    # plain HTTP could claim https (and the reverse) for everyone's links.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
 
 LOGGING = {

@@ -71,7 +71,7 @@ def test_compose_file_matches_the_compose_specification(compose, schemas):
 
 
 def test_services(services):
-    assert set(services) == {"web", "db", "redis"}
+    assert set(services) == {"front", "web", "db", "redis"}
     assert services["web"]["build"] == "."
     assert services["db"]["image"] == "postgres:16"
     assert services["redis"]["image"] == "redis:7"
@@ -86,7 +86,25 @@ def test_web_migrates_collects_static_then_serves(services):
     assert steps[1] == "python manage.py collectstatic --no-input"
     assert steps[2].startswith("exec gunicorn newsroom.wsgi --bind 0.0.0.0:8000")
     assert len(steps) == 3
-    assert any(port.endswith(":8000") for port in services["web"]["ports"])
+
+
+def test_readers_reach_gunicorn_only_through_the_buffering_front(services):
+    """Slow clients must meet nginx, not a gunicorn worker (#17 item 6)."""
+    assert "ports" not in services["web"], "gunicorn must not be published"
+    front = services["front"]
+    assert front["image"].startswith("nginx:")
+    assert any(port.endswith(":80") for port in front["ports"])
+    mounts = {
+        target: source
+        for source, target, *_ in (volume.split(":") for volume in front["volumes"])
+    }
+    template = mounts["/etc/nginx/templates/default.conf.template"]
+    assert (ROOT / template).is_file()
+    env = environment(front)
+    assert env["NEWSROOM_UPSTREAM"] == "web:8000"
+    # One proxy of ours in front of gunicorn: the client address is the one
+    # it appends to X-Forwarded-For, and its X-Forwarded-Proto is believed.
+    assert interpolate(environment(services["web"])["TRUSTED_PROXY_COUNT"], {}) == "1"
 
 
 def test_web_waits_for_healthy_database_and_cache(services):

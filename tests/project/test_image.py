@@ -114,7 +114,10 @@ def test_static_files_build_without_a_real_secret(collected_static):
 def gunicorn(tmp_path, collected_static):
     """The image's CMD serving a migrated SQLite database on a free port."""
     env = production_env(
-        tmp_path, STATIC_ROOT=str(collected_static), WEB_CONCURRENCY="1"
+        tmp_path,
+        STATIC_ROOT=str(collected_static),
+        WEB_CONCURRENCY="1",
+        TRUSTED_PROXY_COUNT="1",  # the TLS proxy these requests come through
     )
     migrated = manage("migrate", "--no-input", env=env)
     assert migrated.returncode == 0, output(migrated)
