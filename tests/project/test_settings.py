@@ -203,3 +203,22 @@ def test_suite_runs_on_the_configured_database_and_cache():
         assert cache.get(key) == "answered"
     finally:
         cache.delete(key)
+
+
+@pytest.mark.parametrize(("proxies", "believed"), [("0", False), ("1", True)])
+def test_x_forwarded_proto_is_believed_only_behind_a_proxy_of_ours(
+    tmp_path, proxies, believed
+):
+    """With no proxy in front, the header is the client's word: one request
+    claiming https would decide the scheme of absolute links for everyone."""
+    env = production_env(tmp_path, TRUSTED_PROXY_COUNT=proxies)
+    code = (
+        "import django\n"
+        "django.setup()\n"
+        "from django.test import RequestFactory\n"
+        "request = RequestFactory().get('/', HTTP_X_FORWARDED_PROTO='https')\n"
+        "print(request.is_secure())\n"
+    )
+    result = run([sys.executable, "-c", code], env)
+    assert result.returncode == 0, output(result)
+    assert result.stdout.strip() == str(believed)
