@@ -312,9 +312,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords
-# for one username from one address, that pair is locked out for the
-# cool-off period, and the login page says so.
+# Login throttling (django-axes; the policy is in newsroom/lockout.py):
+# after AXES_FAILURE_LIMIT wrong passwords for one username from one address
+# that pair is locked out for the cool-off period, and after
+# LOGIN_FAILURES_PER_ADDRESS from one address, whatever the usernames, that
+# address is; the login page says so. Never a username from everywhere, so
+# strangers cannot lock staff out.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -324,6 +327,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_HANDLER = "newsroom.lockout.LoginThrottle"
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", 20))
 # How many proxies of ours (load balancer, nginx) stand in front of gunicorn:
 # the client's address is then read from X-Forwarded-For (newsroom/client_ip.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
