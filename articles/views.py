@@ -196,6 +196,16 @@ class SectionView(ArticleListView):
 
 
 class TagView(ArticleListView):
+    """A tag's page in an edition, which exists only while a public piece of
+    the edition carries the tag: a tag added to a draft or an embargoed
+    piece must not announce the topic (404, like a tag never made).
+
+    The 404 is declared like the page (the tag's list and the edition's
+    publish clock), so a cached one gives way to the page when the first
+    piece with the tag goes live, is tagged or comes out of its embargo,
+    and the page to a 404 when the last one is killed or untagged.
+    """
+
     template_name = "articles/tag.html"
 
     def narrow(self, articles):
@@ -215,6 +225,14 @@ class TagView(ArticleListView):
             invalidation.tag_list_tag(self.tag.pk),
             invalidation.topic_tag(self.tag.pk),
         ]
+
+    def paginate_queryset(self, queryset, page_size):
+        paginated = super().paginate_queryset(queryset, page_size)
+        # The first page is empty only when nothing public carries the tag
+        # (later empty pages are already 404): no query of its own.
+        if not paginated[2]:
+            raise Http404("No public piece carries this tag.")
+        return paginated
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
