@@ -152,10 +152,18 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def preview_link(request: HttpRequest, token: str) -> HttpResponse:
-    link = previews.resolve(token)
-    if link is None:
+    try:
+        link = previews.resolve(token)
+    except previews.PreviewGone:
+        return TemplateResponse(request, "410.html", status=410)
+    # The piece can go to the trash between the two reads: not found either way.
+    article = (
+        Article.objects.for_detail().filter(pk=link.article_id).first()
+        if link is not None
+        else None
+    )
+    if article is None:
         raise Http404("This preview link is invalid, expired or revoked.")
-    article = Article.objects.for_detail().get(pk=link.article_id)
     return render_article(request, article, preview=True)
 
 

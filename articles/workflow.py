@@ -24,6 +24,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import previews
 from .models import Article, Correction, Transition
 
 Status = Article.Status
@@ -69,6 +70,8 @@ class Action:
     sources: frozenset[str]
     target: str
     permission: str | None  # None: the author's own piece, or an editor's
+    # Takes the piece away from readers: its preview links end with it.
+    withdraws: bool = False
 
     def __str__(self) -> str:
         return str(self.label)
@@ -86,7 +89,7 @@ ACTIONS: dict[str, Action] = {
         Action("schedule", _("Schedule"), frozenset({DRAFT, SUBMITTED, SCHEDULED}),
                Status.PUBLISHED, "articles.publish_article"),
         Action("kill", _("Kill"), frozenset({LIVE, SCHEDULED}),
-               Status.KILLED, "articles.kill_article"),
+               Status.KILLED, "articles.kill_article", withdraws=True),
         Action("correct", _("Add correction"), frozenset({LIVE}),
                Status.PUBLISHED, "articles.correct_article"),
     )
@@ -223,6 +226,8 @@ def _perform(
             comment=comment,
         )
         record_revision(locked, by=by, summary=str(action.label))
+        if action.withdraws:
+            previews.revoke_all([locked])
         transaction.on_commit(
             lambda: article_transitioned.send(
                 sender=Article, article=locked, action=action.name, by=by
@@ -318,6 +323,8 @@ def _trash_step(article: Article, *, by: AbstractBaseUser, deleting: bool) -> Ar
         locked.deleted_at = timezone.now() if deleting else None
         locked.deleted_by = by if deleting else None
         locked.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+        if deleting:
+            previews.revoke_all([locked])
         Transition.objects.create(
             article=locked,
             action=verb,
