@@ -352,9 +352,7 @@ class Article(models.Model):
             ).values_list("slug", "published_at").first() or (None, None)
         super().save(*args, **kwargs)
         if previous_slug and previous_slug != self.slug:
-            SlugRedirect.objects.update_or_create(
-                old_slug=previous_slug, defaults={"article": self}
-            )
+            SlugRedirect.objects.remember(previous_slug, self)
         update_fields = kwargs.get("update_fields")
         if (
             updating
@@ -396,15 +394,27 @@ class Article(models.Model):
             errors.setdefault("published_at", []).append(
                 _("A published piece needs a publish time.")
             )
-        if self.pk and self.first_published_at:
-            stored_slug = (
-                Article.objects.filter(pk=self.pk)
-                .values_list("slug", flat=True)
-                .first()
+        stored_slug = (
+            Article.all_objects.filter(pk=self.pk)
+            .values_list("slug", flat=True)
+            .first()
+            if self.pk
+            else None
+        )
+        if self.first_published_at and stored_slug and stored_slug != self.slug:
+            errors.setdefault("slug", []).append(
+                _("The web address of a published piece cannot change.")
             )
-            if stored_slug and stored_slug != self.slug:
+        elif self.slug and self.slug != stored_slug:
+            moved = SlugRedirect.objects.taken_from(self.slug, by=self)
+            if moved is not None:
                 errors.setdefault("slug", []).append(
-                    _("The web address of a published piece cannot change.")
+                    _(
+                        "“%(slug)s” is an old address of the published piece "
+                        "“%(headline)s” and still leads readers there; choose "
+                        "another address."
+                    )
+                    % {"slug": self.slug, "headline": moved.article.headline}
                 )
         if self.translation_of_id:
             errors_in_group = self._translation_group_errors()
@@ -561,7 +571,14 @@ def unique_slug(
     base = slugify(transliterate(text))[: max_length - 8].strip("-") or "article"
     candidate, n = base, 2
     others = Article.objects.exclude(pk=exclude_pk) if exclude_pk else Article.objects
-    while others.filter(slug=candidate).exists():
+    # Old addresses of published pieces are taken too (SlugRedirect).
+    moved = SlugRedirect.objects.protected()
+    if exclude_pk:
+        moved = moved.exclude(article_id=exclude_pk)
+    while (
+        others.filter(slug=candidate).exists()
+        or moved.filter(old_slug=candidate).exists()
+    ):
         candidate, n = f"{base}-{n}", n + 1
     return candidate
 
@@ -786,14 +803,55 @@ class PreviewLink(models.Model):
         return self.revoked_at is None and self.expires_at > at
 
 
+class SlugRedirectQuerySet(models.QuerySet):
+    def protected(self) -> SlugRedirectQuerySet:
+        """Old addresses readers and search engines may know: of pieces that
+        are or were published or scheduled. They stay their piece's for
+        good; an old address of a piece that was never out is free again."""
+        return self.filter(
+            models.Q(article__first_published_at__isnull=False)
+            | models.Q(
+                article__status__in=[Article.Status.PUBLISHED, Article.Status.KILLED]
+            )
+        )
+
+    def taken_from(self, slug: str, *, by: Article) -> SlugRedirect | None:
+        """The protected old address `slug` of a piece other than `by`, if
+        any: `by` may not take that address."""
+        redirects = self.protected().filter(old_slug=slug).select_related("article")
+        if by.pk is not None:
+            redirects = redirects.exclude(article_id=by.pk)
+        return redirects.first()
+
+    def remember(self, old_slug: str, article: Article) -> None:
+        """`article` left `old_slug`: the address now redirects to it, unless
+        it is another piece's protected old address, which stays with that
+        piece (a draft passed through it must not capture its readers)."""
+        redirect, created = self.get_or_create(
+            old_slug=old_slug, defaults={"article": article}
+        )
+        if created or redirect.article_id == article.pk:
+            return
+        if self.protected().filter(pk=redirect.pk).exists():
+            return
+        redirect.article = article
+        redirect.save(update_fields=["article"])
+
+
 class SlugRedirect(models.Model):
-    """An address an article had before its slug changed; it redirects."""
+    """An address an article had before its slug changed; it redirects.
+
+    An old address of a piece that was ever out is that piece's for good:
+    no other piece may take it (`Article.clean()`, publication checks, new
+    slugs skip it) nor, passing through it, point it elsewhere."""
 
     old_slug = models.SlugField(max_length=255, unique=True)
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="old_slugs"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SlugRedirectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("old address")

@@ -25,7 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import previews
-from .models import Article, Correction, Transition
+from .models import Article, Correction, SlugRedirect, Transition
 
 Status = Article.Status
 
@@ -180,6 +180,19 @@ def publication_problems(article: Article, at: datetime) -> list[str]:
                 str(_("Related article “%(headline)s” is not published."))
                 % {"headline": link.target.headline}
             )
+    # The address may have been taken while the other piece was a draft;
+    # published here, it would hide that piece's redirect.
+    moved = SlugRedirect.objects.taken_from(article.slug, by=article)
+    if moved is not None:
+        problems.append(
+            str(
+                _(
+                    "The address “%(slug)s” is an old address of “%(headline)s”, "
+                    "which readers may know; choose another."
+                )
+            )
+            % {"slug": article.slug, "headline": moved.article.headline}
+        )
     return problems
 
 
