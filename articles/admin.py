@@ -607,6 +607,8 @@ class ArticleAdmin(admin.ModelAdmin):
                 workflow.schedule(article, by=request.user, at=at)
             elif action == "kill":
                 workflow.kill(article, by=request.user, reason=comment)
+            elif action == "kill_all_versions":
+                workflow.kill_all_versions(article, by=request.user, reason=comment)
             elif action == "correct":
                 workflow.correct(
                     article, by=request.user, kind=data.get("kind") or "", text=comment

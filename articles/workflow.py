@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import previews
 from .models import Article, Correction, SlugRedirect, Transition
+from .translations import group_q
 
 Status = Article.Status
 
@@ -90,6 +91,11 @@ ACTIONS: dict[str, Action] = {
                Status.PUBLISHED, "articles.publish_article"),
         Action("kill", _("Kill"), frozenset({LIVE, SCHEDULED}),
                Status.KILLED, "articles.kill_article", withdraws=True),
+        # Offered from a killed version too, while another one is still out;
+        # kill_all_versions() performs a "kill" on each version.
+        Action("kill_all_versions", _("Kill all language versions"),
+               frozenset({LIVE, SCHEDULED, KILLED}),
+               Status.KILLED, "articles.kill_article", withdraws=True),
         Action("correct", _("Add correction"), frozenset({LIVE}),
                Status.PUBLISHED, "articles.correct_article"),
     )
@@ -147,8 +153,28 @@ def allowed_actions(article: Article, user: AbstractBaseUser) -> list[Action]:
     return [
         action
         for action in ACTIONS.values()
-        if current in action.sources and may(user, action, article)
+        if current in action.sources
+        and may(user, action, article)
+        and (action.name != "kill_all_versions" or _kills_more_than_one(article))
     ]
+
+
+def _killable(versions: list[Article]) -> list[Article]:
+    kill_from = ACTIONS["kill"].sources
+    return [v for v in versions if v.deleted_at is None and stage(v) in kill_from]
+
+
+def _kills_more_than_one(article: Article) -> bool:
+    """Whether "kill all versions" does more than a single kill would: some
+    other version of the story is out or scheduled."""
+    if article.pk is None:
+        return False
+    versions = list(
+        Article.objects.filter(group_q([article.translation_group_id]))
+        .exclude(pk=article.pk)
+        .only("status", "published_at", "deleted_at")
+    )
+    return bool(_killable(versions))
 
 
 def publication_problems(article: Article, at: datetime) -> list[str]:
@@ -288,15 +314,75 @@ def schedule(article: Article, *, by: AbstractBaseUser, at: datetime) -> Article
 
 
 def kill(article: Article, *, by: AbstractBaseUser, reason: str) -> Article:
-    """Withdraw a piece everywhere: its URL answers 410 Gone from now on."""
+    """Withdraw a piece everywhere: its URL answers 410 Gone from now on.
+
+    Only this language version: its translations stay out (see
+    `kill_all_versions` for a legal kill of the story in every language)."""
     if not reason.strip():
         raise WorkflowError(_("A kill needs a reason."))
+    return _kill(article, by=by, reason=reason, comment=reason)
 
+
+def kill_all_versions(
+    article: Article, *, by: AbstractBaseUser, reason: str
+) -> list[Article]:
+    """Withdraw the story in every language at once: the legal kill.
+
+    A single `kill` withdraws one version and leaves the translations out,
+    which is right for a mistake in one edition (a bad translation). A legal
+    kill (a court order, a retraction) concerns the story, not a language,
+    and an agency cannot leave the Russian version out while the English one
+    is gone, so this kills every live or scheduled version of the group in
+    one transaction: all of them or, if one is refused, none.
+
+    Each version goes through the same `kill` as a single one, so each
+    records its own workflow step (kept in the audit trail), revision and
+    kill reason, ends its preview links and sends its own signal on commit
+    (cache purges, subscribers' cancellations). Versions that were never out
+    (drafts, submitted, returned) keep their stage, as they were never
+    distributed, but their preview links end too: they carry the withdrawn
+    text. A version in the trash is left as it is. Returns the versions
+    killed.
+    """
+    action = ACTIONS["kill_all_versions"]
+    if not reason.strip():
+        raise WorkflowError(_("A kill needs a reason."))
+    if not may(by, action, article):
+        raise NotAllowed(
+            _("You are not allowed to do this: %(action)s.") % {"action": action.label}
+        )
+    with transaction.atomic():
+        # Locked in one order, so two editors killing the story from two
+        # versions wait for each other instead of deadlocking.
+        versions = list(
+            Article.objects.select_for_update()
+            .filter(group_q([article.translation_group_id]))
+            .order_by("pk")
+        )
+        killable = _killable(versions)
+        if not killable:
+            raise WorkflowError(
+                _("No version of this story is published or scheduled: "
+                  "there is nothing to kill.")
+            )  # fmt: skip
+        comment = str(
+            _("%(reason)s (all language versions killed together)") % {"reason": reason}
+        )
+        for version in killable:
+            _kill(version, by=by, reason=reason, comment=comment)
+        previews.revoke_all(versions)
+    article.refresh_from_db()
+    return killable
+
+
+def _kill(
+    article: Article, *, by: AbstractBaseUser, reason: str, comment: str
+) -> Article:
     def change(locked: Article) -> None:
         locked.killed_at = timezone.now()
         locked.kill_reason = reason
 
-    return _perform(article, ACTIONS["kill"], by=by, comment=reason, change=change)
+    return _perform(article, ACTIONS["kill"], by=by, comment=comment, change=change)
 
 
 def correct(article: Article, *, by: AbstractBaseUser, kind: str, text: str) -> Article:
