@@ -7,7 +7,7 @@ Google News sitemap, as Google's news policies require.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -21,7 +21,7 @@ from editions import current as current_edition
 from newsroom.db import first_datetimes
 
 from .models import Article, Section
-from .translations import published_versions
+from .translations import published_versions_of, with_translation_flag
 
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -44,31 +44,30 @@ class ArticleSitemap(DatedByEdition, Sitemap):
     limit = 5000  # pages of the index stay small and fast to build
 
     def items(self):
-        return (
-            Article.objects.published()
-            .in_edition()
-            .only(
-                "slug",
-                "language",
-                "translation_of",
-                "published_at",
-                "updated_at",
-                "revised_at",
-            )
-            .order_by("-published_at", "-pk")
-        )
+        # Rows, not model instances: building 5,000 instances per page cost
+        # about a third of its time. Article's own rules (its address, when
+        # it last changed for readers) read the same fields off a row.
+        return with_translation_flag(
+            Article.objects.published().in_edition().order_by("-published_at", "-pk")
+        ).values_list(*ROW_FIELDS, "has_translations", named=True)
 
     def get_urls(self, page=1, site=None, protocol=None):
         """Each piece with its published translations as hreflang alternates
-        (`xhtml:link`), fetched for the whole page in one query."""
+        (`xhtml:link`), fetched for the page's translated stories only, in
+        one query."""
         urls = super().get_urls(page=page, site=site, protocol=protocol)
-        versions = published_versions(url["item"] for url in urls)
+        groups = {
+            url["item"].translation_of or url["item"].pk
+            for url in urls
+            if url["item"].translation_of or url["item"].has_translations
+        }
+        versions = published_versions_of(groups)
         for url in urls:
             item = url["item"]
-            group = versions.get(item.translation_group_id, [])
+            group = versions.get(item.translation_of or item.pk, [])
             if len(group) < 2:
                 continue
-            origin = url["location"].removesuffix(item.get_absolute_url())
+            origin = url["location"].removesuffix(Article.get_absolute_url(item))
             url["alternates"] = [
                 {
                     "lang_code": version.language,
@@ -78,16 +77,28 @@ class ArticleSitemap(DatedByEdition, Sitemap):
             ]
         return urls
 
-    def lastmod(self, item: Article):
-        return item.changed_for_readers
+    def lastmod(self, item) -> datetime | None:
+        return Article.changed_for_readers.fget(item)
 
-    def location(self, item: Article) -> str:
-        return item.get_absolute_url()
+    def location(self, item) -> str:
+        return Article.get_absolute_url(item)
 
     def get_latest_lastmod(self):
         # Django's default calls lastmod() on every item; an aggregate read
         # every live piece (a third of a second at a million).
         return newest_in_edition()
+
+
+# What the article sitemap reads of each piece.
+ROW_FIELDS = (
+    "pk",
+    "slug",
+    "language",
+    "translation_of",
+    "published_at",
+    "updated_at",
+    "revised_at",
+)
 
 
 def newest_in_edition():

@@ -29,7 +29,12 @@ def published_versions(articles: Iterable[Article]) -> dict[int, list[Article]]:
     """For each article's group id, its published versions ordered by
     language, in one query: the page's hreflang links and switcher, and
     the sitemap's alternates."""
-    group_ids = {article.translation_group_id for article in articles}
+    return published_versions_of({article.translation_group_id for article in articles})
+
+
+def published_versions_of(group_ids: Iterable[int]) -> dict[int, list[Article]]:
+    """Each group's published versions ordered by language, in one query."""
+    group_ids = set(group_ids)
     if not group_ids:
         return {}
     versions: dict[int, list[Article]] = {group_id: [] for group_id in group_ids}
