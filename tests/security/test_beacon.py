@@ -37,7 +37,8 @@ def read(client, article, ip: str = "192.0.2.10", **headers):
 
 
 def reads(article) -> int:
-    return sum(ReadCount.objects.filter(article=article).values_list("count", flat=True))
+    counts = ReadCount.objects.filter(article=article).values_list("count", flat=True)
+    return sum(counts)
 
 
 def test_a_flood_from_one_client_counts_once_and_writes_nothing(
