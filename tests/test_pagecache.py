@@ -351,13 +351,25 @@ def test_the_redis_client_is_built_once_per_pool():
     assert cache._cache.get_client() is client  # one server: reads use it too
 
 
-def test_the_scheme_is_part_of_the_key(client):
+def test_the_scheme_is_part_of_the_key(client, settings):
     """A page stored for one scheme is not served for the other."""
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     ArticleFactory()
     get(client, "/en/feeds/rss/")
     assert get(client, "/en/feeds/rss/")["X-Page-Cache"] == "hit"
     secure = client.get("/en/feeds/rss/", headers={"x-forwarded-proto": "https"})
     assert secure["X-Page-Cache"] == "miss"
+    assert "https://" in secure.content.decode()
+
+
+def test_without_a_proxy_of_ours_a_claimed_scheme_decides_nothing(client):
+    """With no trusted proxy the header is the client's word: the page
+    stored for plain HTTP is served, links and all."""
+    ArticleFactory()
+    get(client, "/en/feeds/rss/")
+    claimed = client.get("/en/feeds/rss/", headers={"x-forwarded-proto": "https"})
+    assert claimed["X-Page-Cache"] == "hit"
+    assert "https://" not in claimed.content.decode()
 
 
 @pytest.mark.parametrize("path", ["/en/", "/en/section/economy/", "article"])
