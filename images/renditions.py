@@ -11,11 +11,24 @@ browsers pick one from a srcset, in WebP with a JPEG fallback:
 
 No rendition is wider than its source: a small original gets fewer widths
 (at least one per shape), but the social card always has its exact size.
+No rendition is taller or wider than WebP allows (16,383 pixels): a tall
+infographic's renditions are narrowed to fit.
+
+Renditions are in sRGB without a colour profile, which browsers take as
+sRGB: a picture with any other profile is converted once, so a profile of
+megabytes is not copied into every rendition.
+
+The source is decoded once and kept only about twice as large as the
+largest rendition (JPEGs are decoded at 1/2 to 1/8 scale, other formats
+scaled down once right after decoding), and the narrower widths of a shape
+are scaled from its widest: memory and time follow the renditions, not the
+camera.
 """
 
 from __future__ import annotations
 
 import io
+import math
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,16 +39,25 @@ from typing import NamedTuple
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.db import transaction
+from PIL import ExifTags, ImageCms, ImageOps
 from PIL import Image as PILImage
-from PIL import ImageOps
 
 from .models import SOCIAL_CARD_SPEC, Image, Rendition, rendition_spec_name
-from .validators import open_image
+from .validators import image_format, open_image
 
 WEBP = Rendition.Format.WEBP
 JPEG = Rendition.Format.JPEG
 
 _EXTENSIONS = {WEBP: "webp", JPEG: "jpg"}
+# WebP stores each side in 14 bits; JPEG allows 65,535.
+MAX_SIDE = 16_383
+# How much larger than the largest rendition the decoded source is kept, as
+# Pillow's own thumbnail() does, so the final LANCZOS still has detail to
+# work from.
+_DECODE_MARGIN = 2
+_SRGB = ImageCms.createProfile("sRGB")
+# Orientations that swap width and height.
+_TURNED = {5, 6, 7, 8}
 _ENCODER_OPTIONS = {
     WEBP: {"format": "WEBP", "quality": 80, "method": 4},
     JPEG: {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
@@ -110,26 +132,79 @@ def focal_crop_box(
     return left, top, left + crop_width, top + crop_height
 
 
-def _prepare(source: PILImage.Image) -> PILImage.Image:
-    """The first frame, upright, in RGB or (when it has transparency) RGBA."""
+def _to_srgb(picture: PILImage.Image, icc_profile: bytes | None) -> PILImage.Image:
+    """`picture` (RGB, RGBA, L or CMYK) as sRGB in RGB, or RGBA when it has
+    alpha, converted from its colour profile when it has one."""
+    output_mode = "RGBA" if picture.mode == "RGBA" else "RGB"
+    if icc_profile:
+        try:
+            profile = ImageCms.ImageCmsProfile(io.BytesIO(icc_profile))
+            return ImageCms.profileToProfile(
+                picture, profile, _SRGB, outputMode=output_mode
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            # A broken profile, or one for another colour space than the
+            # pixels: browsers ignore it, and so do renditions.
+            pass
+    return picture if picture.mode == output_mode else picture.convert(output_mode)
+
+
+def _prepare(
+    source: PILImage.Image, scale: float, icc_profile: bytes | None
+) -> PILImage.Image:
+    """The first frame, upright, in sRGB: RGB, or "RGBa" (premultiplied
+    alpha, ready for resizing) when it has transparency. Scaled to about
+    `scale` times its size, times a margin that keeps detail for the final
+    resize."""
     source.seek(0)
-    picture = ImageOps.exif_transpose(source)
-    if picture.has_transparency_data:
-        return picture.convert("RGBA")
-    return picture if picture.mode == "RGB" else picture.convert("RGB")
+    wanted = (
+        max(1, math.ceil(source.width * scale * _DECODE_MARGIN)),
+        max(1, math.ceil(source.height * scale * _DECODE_MARGIN)),
+    )
+    if image_format(source) == "JPEG":
+        # libjpeg decodes straight to 1/2, 1/4 or 1/8 of the size when that
+        # is still at least `wanted`.
+        source.draft(None, wanted)
+    transparent = source.has_transparency_data
+    source.load()
+    picture: PILImage.Image = source
+    if transparent and picture.mode != "RGBA":
+        picture = picture.convert("RGBA")
+    elif not transparent and picture.mode not in ("RGB", "L", "CMYK"):
+        picture = picture.convert("RGB")
+    shrink = max(wanted[0] / picture.width, wanted[1] / picture.height)
+    if shrink < 0.8:
+        # Once to the working size, rather than from the full size for every
+        # rendition.
+        picture = picture.resize(
+            (
+                max(1, round(picture.width * shrink)),
+                max(1, round(picture.height * shrink)),
+            ),
+            PILImage.Resampling.LANCZOS,
+            reducing_gap=3.0,
+        )
+    if source.getexif().get(ExifTags.Base.Orientation, 1) != 1:
+        # Uploads are turned upright when they are stored; only originals
+        # stored before that still need it.
+        picture = ImageOps.exif_transpose(picture)
+    picture = _to_srgb(picture, icc_profile)
+    if picture.mode == "RGBA":
+        # resize() premultiplies alpha for each call; once is enough.
+        picture = picture.convert("RGBa")
+    return picture
 
 
-def _encode(picture: PILImage.Image, fmt: str, icc_profile: bytes | None) -> bytes:
+def _encode(picture: PILImage.Image, fmt: str) -> bytes:
+    if picture.mode == "RGBa":
+        picture = picture.convert("RGBA")
     if fmt == JPEG and picture.mode == "RGBA":
         # JPEG has no transparency; transparent parts would turn black.
         background = PILImage.new("RGB", picture.size, (255, 255, 255))
         background.paste(picture, mask=picture.getchannel("A"))
         picture = background
     out = io.BytesIO()
-    options = dict(_ENCODER_OPTIONS[fmt])
-    if icc_profile:
-        options["icc_profile"] = icc_profile
-    picture.save(out, **options)
+    picture.save(out, **_ENCODER_OPTIONS[fmt])
     return out.getvalue()
 
 
@@ -140,7 +215,12 @@ def _output_size(
     if spec.exact:
         return spec.width, max(1, round(spec.width / parse_ratio(spec.ratio)))
     width = min(spec.width, box_width)
-    return width, max(1, round(width * box_height / box_width))
+    height = max(1, round(width * box_height / box_width))
+    if height > MAX_SIDE:
+        # An infographic taller than WebP allows: narrower, in its shape.
+        width = max(1, math.floor(MAX_SIDE * box_width / box_height))
+        height = min(MAX_SIDE, max(1, round(width * box_height / box_width)))
+    return width, height
 
 
 def _delete_files(storage: Storage, names: Sequence[str]) -> None:
@@ -181,6 +261,15 @@ def plan_renditions(
     return planned
 
 
+def _largest_scale(planned: Sequence[PlannedRendition]) -> float:
+    """How large, as a fraction of the source, the largest rendition is."""
+    scales = (
+        max(size[0] / (box[2] - box[0]), size[1] / (box[3] - box[1]))
+        for _spec, box, size in planned
+    )
+    return min(1.0, max(scales, default=1.0))
+
+
 def generate_renditions(
     image: Image, *, specs: Sequence[RenditionSpec] = SPECS
 ) -> list[Rendition]:
@@ -190,18 +279,36 @@ def generate_renditions(
     original file is never touched.
     """
     with image.file.open("rb") as fp, open_image(fp) as source:
-        icc_profile = source.info.get("icc_profile")
-        picture = _prepare(source)
+        width, height = source.size
+        if source.getexif().get(ExifTags.Base.Orientation, 1) in _TURNED:
+            width, height = height, width
+        planned = plan_renditions(width, height, image.focal_x, image.focal_y, specs)
+        picture = _prepare(
+            source, _largest_scale(planned), source.info.get("icc_profile")
+        )
+    # The crops were planned on the full-size picture.
+    scale_x, scale_y = picture.width / width, picture.height / height
     # A new name each time, so caches and CDNs never serve an old crop.
     token = uuid.uuid4().hex[:8]
     renditions: list[Rendition] = []
-    planned = plan_renditions(
-        picture.width, picture.height, image.focal_x, image.focal_y, specs
-    )
-    for spec, box, size in planned:
-        resized = picture.resize(
-            size, PILImage.Resampling.LANCZOS, box=box, reducing_gap=3.0
-        )
+    # Widths of one shape share their crop, so the widest is cut from the
+    # source and the narrower ones are scaled from it: a fraction of the
+    # work, with no visible difference.
+    widest: dict[tuple[str, tuple[int, int, int, int]], PILImage.Image] = {}
+    for spec, box, size in sorted(planned, key=lambda p: -p.size[0]):
+        left, top, right, bottom = box
+        if (spec.ratio, box) in widest:
+            resized = widest[spec.ratio, box].resize(
+                size, PILImage.Resampling.LANCZOS, reducing_gap=3.0
+            )
+        else:
+            resized = picture.resize(
+                size,
+                PILImage.Resampling.LANCZOS,
+                box=(left * scale_x, top * scale_y, right * scale_x, bottom * scale_y),
+                reducing_gap=3.0,
+            )
+            widest[spec.ratio, box] = resized
         stem = spec.name.replace(":", "x")
         for fmt in spec.formats:
             rendition = Rendition(
@@ -209,7 +316,7 @@ def generate_renditions(
             )
             rendition.file.save(
                 f"{stem}-{token}.{_EXTENSIONS[fmt]}",
-                ContentFile(_encode(resized, fmt, icc_profile)),
+                ContentFile(_encode(resized, fmt)),
                 save=False,
             )
             renditions.append(rendition)

@@ -44,6 +44,12 @@ MESSAGES = {
         "animation): the limit is %(limit)s million. Scale it down before "
         "uploading."
     ),
+    "too_many_pixels_graphic": _(
+        "The picture has %(pixels)s million pixels; PNG, WebP and GIF "
+        "pictures may have up to %(limit)s million. Scale it down before "
+        "uploading, or save a photograph as JPEG, which may have up to "
+        "%(jpeg_limit)s million."
+    ),
     "polyglot": _(
         "The file is a picture with web code (HTML or script) hidden inside: "
         "it is refused because browsers can be tricked into running it. "
@@ -68,6 +74,38 @@ def _error(code: str, **params: object) -> ValidationError:
 def _too_many_pixels() -> ValidationError:
     limit = settings.IMAGE_MAX_PIXELS / 1_000_000
     return _error("too_many_pixels", limit=f"{limit:g}")
+
+
+# PNG, WebP and GIF frames are decoded at full size every time (only JPEG
+# can be decoded at 1/2 to 1/8 scale), and flat graphics compress so well
+# that a 160 kB PNG of 7,000 x 7,000 pixels cost half a gigabyte and seconds
+# of a worker. A photograph of 25 million pixels is far over the upload size
+# limit as PNG, so only graphics, screenshots and bombs come near this; it
+# still takes a 6K screenshot or an 800 x 17,000 infographic. Cameras shoot
+# JPEG, which keeps IMAGE_MAX_PIXELS: a 45-megapixel camera's photo is
+# 8,256 x 5,504 = 45.4 million.
+DEFAULT_MAX_GRAPHIC_PIXELS = 25_000_000
+
+
+def max_frame_pixels(fmt: str) -> int:
+    """The most pixels one frame in Pillow format `fmt` may have."""
+    limit = settings.IMAGE_MAX_PIXELS
+    if fmt == "JPEG":
+        return limit
+    graphic = getattr(settings, "IMAGE_MAX_GRAPHIC_PIXELS", DEFAULT_MAX_GRAPHIC_PIXELS)
+    return min(limit, graphic)
+
+
+def _too_many_graphic_pixels(pixels: int, limit: int) -> ValidationError:
+    return ValidationError(
+        MESSAGES["too_many_pixels_graphic"],
+        code="too_many_pixels",
+        params={
+            "pixels": f"{pixels / 1_000_000:.3g}",
+            "limit": f"{limit / 1_000_000:g}",
+            "jpeg_limit": f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g}",
+        },
+    )
 
 
 # Markup or script inside a picture file: a polyglot that some browser or
@@ -116,7 +154,8 @@ def open_image(fp: IO[bytes]) -> Iterator[PILImage.Image]:
 
     Only the header is read here; decoding errors surface when the caller
     loads pixels. Raises `ValidationError` for non-images, SVG, formats
-    outside `ACCEPTED_FORMATS` and pictures over `IMAGE_MAX_PIXELS`.
+    outside `ACCEPTED_FORMATS` and pictures over the pixel limits, so nothing
+    too large is ever decoded.
     """
     fp.seek(0)
     # Pillow only warns between its own limit and twice that; a warning would
@@ -142,7 +181,12 @@ def open_image(fp: IO[bytes]) -> Iterator[PILImage.Image]:
             except Exception as exc:
                 # Counting GIF frames walks the whole file.
                 raise _error("truncated") from exc
-            if picture.width * picture.height * frames > settings.IMAGE_MAX_PIXELS:
+            # A frame must fit in memory; all of them together bound the time.
+            pixels = picture.width * picture.height
+            frame_limit = max_frame_pixels(image_format(picture))
+            if pixels > frame_limit and frame_limit < settings.IMAGE_MAX_PIXELS:
+                raise _too_many_graphic_pixels(pixels, frame_limit)
+            if pixels * frames > settings.IMAGE_MAX_PIXELS:
                 raise _too_many_pixels()
             yield picture
 
@@ -165,6 +209,12 @@ def validate_image_file(value: File) -> None:
             "too_large", size=filesizeformat(upload.size), limit=filesizeformat(limit)
         )
     with open_image(upload) as picture:
+        if image_format(picture) == "JPEG":
+            # Decoding at 1/8 scale still reads all of the compressed data,
+            # so a cut-off file is found with 1/64 of the memory and time.
+            picture.draft(
+                None, (max(1, picture.width // 8), max(1, picture.height // 8))
+            )
         try:
             # Decoding every frame is the only way to find a cut-off file:
             # headers of a truncated JPEG or GIF look fine.
