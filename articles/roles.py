@@ -89,6 +89,9 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         ),
         "images.add_image",
         "images.change_image",
+        # Pictures readers see: journalists change only their own unused
+        # uploads (images.models.Image.editable_by).
+        "images.change_public_image",
         "images.view_image",
         "taggit.add_tag",
         "taggit.change_tag",

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntry(models.Model):
-    """One change to who may do what, or to where a piece is in the workflow.
+    """One change to who may do what, to where a piece is in the workflow, or
+    to a picture in the library.
 
     Written by signal receivers only; the admin shows it read-only. The
     target is kept as text too, so the entry survives the target's deletion.
@@ -17,6 +18,7 @@ class AuditEntry(models.Model):
         USER_PERMISSIONS = "user_permissions", _("User permissions")
         GROUP_PERMISSIONS = "group_permissions", _("Group permissions")
         STATUS = "status", _("Staff or superuser status")
+        IMAGE = "image", _("Picture")
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(

@@ -1,16 +1,20 @@
 """Receivers that write the audit trail: workflow steps, group membership,
-permissions of users and groups, and staff or superuser status."""
+permissions of users and groups, staff or superuser status, and pictures
+uploaded, changed or deleted."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db.models.signals import m2m_changed, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from .context import current_actor
 from .models import AuditEntry
 
 STATUS_FIELDS = ("is_staff", "is_superuser", "is_active")
+# What readers see of a picture. A replaced file keeps its old name here,
+# and the old file stays in storage, so the picture can be put back.
+IMAGE_FIELDS = ("file", "title", "alt_text", "caption", "credit", "focal_x", "focal_y")
 
 
 def record(*, kind: str, target, change: str, actor=None) -> AuditEntry:
@@ -120,8 +124,49 @@ def record_transition(sender, instance, created, raw=False, **kwargs):
     )
 
 
+def remember_image(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        instance._audit_image = None
+        return
+    instance._audit_image = (
+        sender.objects.filter(pk=instance.pk).values(*IMAGE_FIELDS).first()
+    )
+
+
+def _shown(value) -> str:
+    text = str(value)
+    return repr(text if len(text) <= 200 else f"{text[:199]}…")
+
+
+def record_image(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    if created:
+        record(kind=AuditEntry.Kind.IMAGE, target=instance, change="uploaded")
+        return
+    before = getattr(instance, "_audit_image", None)
+    if before is None:
+        return
+    changes = []
+    for field in IMAGE_FIELDS:
+        if update_fields is not None and field not in update_fields:
+            continue
+        now = getattr(instance, field)
+        now = getattr(now, "name", now)
+        if before[field] != now:
+            name = sender._meta.get_field(field).verbose_name
+            changes.append(f"{name}: {_shown(before[field])} → {_shown(now)}")
+    if changes:
+        record(kind=AuditEntry.Kind.IMAGE, target=instance, change="; ".join(changes))
+
+
+def record_image_deleted(sender, instance, **kwargs):
+    record(kind=AuditEntry.Kind.IMAGE, target=instance, change="deleted")
+
+
 def connect() -> None:
     from articles.models import Transition
+    from images.models import Image
 
     user = get_user_model()
     m2m_changed.connect(
@@ -146,4 +191,9 @@ def connect() -> None:
     post_save.connect(record_status, sender=user, dispatch_uid="audit_status_post")
     post_save.connect(
         record_transition, sender=Transition, dispatch_uid="audit_transition"
+    )
+    pre_save.connect(remember_image, sender=Image, dispatch_uid="audit_image_pre")
+    post_save.connect(record_image, sender=Image, dispatch_uid="audit_image_post")
+    post_delete.connect(
+        record_image_deleted, sender=Image, dispatch_uid="audit_image_delete"
     )

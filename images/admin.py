@@ -108,6 +108,21 @@ class ImageAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Image]:
         return super().get_queryset(request).prefetch_related("renditions")
 
+    # Per picture, because the model permission alone let any journalist
+    # replace the lead story's photo; without the right to a picture the
+    # admin shows it read-only and refuses a POST with 403.
+    def has_change_permission(
+        self, request: HttpRequest, obj: Image | None = None
+    ) -> bool:
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or obj.editable_by(request.user))
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: Image | None = None
+    ) -> bool:
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or obj.editable_by(request.user))
+
     def save_model(
         self, request: HttpRequest, obj: Image, form: ModelForm, change: bool
     ) -> None:

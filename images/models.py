@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .sanitize import sanitize_upload
@@ -47,6 +49,32 @@ def rendition_spec_ratio(spec: str) -> str | None:
         return ""
     ratio, dash, width = spec.rpartition("-")
     return ratio if dash and ratio and width.isdigit() else None
+
+
+class ImageQuerySet(models.QuerySet):
+    def in_public_use_q(self, at: datetime | None = None) -> models.Q:
+        """Pictures something public shows, as a `Q`: the main image of a
+        live or scheduled article (the trash, drafts, pieces in review and
+        killed pieces do not count) or the photo of a public author
+        profile.
+
+        Curated lists, the ticker and feeds show only published pieces, so
+        their pictures are these articles' pictures; no other model refers
+        to images.
+        """
+        from articles.models import Article
+        from authors.models import Author
+
+        at = at or timezone.now()
+        articles = Article.objects.published(at) | Article.objects.scheduled(at)
+        return models.Q(
+            pk__in=articles.filter(hero_image__isnull=False).values("hero_image")
+        ) | models.Q(
+            pk__in=Author.objects.active().filter(photo__isnull=False).values("photo")
+        )
+
+    def in_public_use(self, at: datetime | None = None) -> ImageQuerySet:
+        return self.filter(self.in_public_use_q(at))
 
 
 class Image(models.Model):
@@ -99,10 +127,18 @@ class Image(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
+    objects = ImageQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("image")
         verbose_name_plural = _("images")
+        permissions = [
+            (
+                "change_public_image",
+                _("Can change and delete pictures that readers see"),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -157,6 +193,30 @@ class Image(models.Model):
             name in current and current[name] != saved.get(name)
             for name in RENDITION_INPUTS
             if name in names
+        )
+
+    def is_in_public_use(self, at: datetime | None = None) -> bool:
+        """Whether a live or scheduled article or a public author profile
+        shows this picture (see `ImageQuerySet.in_public_use_q`)."""
+        if self.pk is None:
+            return False
+        return Image.objects.filter(pk=self.pk).in_public_use(at).exists()
+
+    def editable_by(self, user: Any) -> bool:
+        """Whether `user` may change or delete this picture, given that they
+        hold the model permission to.
+
+        A picture readers can see is part of the story, so only an editor
+        (`images.change_public_image`) changes or deletes it; otherwise
+        swapping the lead story's photo would need no editor at all. A
+        picture nothing public uses yet is also its uploader's to fix.
+        """
+        if user.has_perm("images.change_public_image"):
+            return True
+        return (
+            self.uploaded_by_id is not None
+            and self.uploaded_by_id == user.pk
+            and not self.is_in_public_use()
         )
 
     def rendition(self, spec: str, format: str = "jpeg") -> Rendition | None:
