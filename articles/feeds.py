@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -193,7 +194,16 @@ class SectionFeed(NewsFeed):
 
 class TagFeed(NewsFeed):
     def get_object(self, request, slug: str) -> Tag:
-        return get_object_or_404(Tag, slug=slug)
+        """The tag, while a public piece of the edition carries it: like its
+        page (articles/views.py, TagView), a feed must not announce a topic
+        only drafts or embargoed pieces have. The 404 is declared like the
+        feed, so it gives way when the first such piece goes live."""
+        tag = get_object_or_404(Tag, slug=slug)
+        shows(*self.lists(tag))
+        invalidation.publish_clock(current_edition())
+        if not Article.objects.published().in_edition().filter(tags=tag).exists():
+            raise Http404("No public piece carries this tag.")
+        return tag
 
     def scope_name(self, obj: Tag) -> str:
         return obj.name

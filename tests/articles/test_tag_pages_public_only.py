@@ -104,3 +104,24 @@ def test_with_the_page_cache_tagging_a_live_piece_opens_the_tag_page(
     assert client.get(url)["X-Page-Cache"] == "hit"
     piece.tags.add("late-topic")
     assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_tag_only_on_a_draft_has_no_feed(client, kind):
+    draft = ArticleFactory(draft=True)
+    draft.tags.add("embargoed-topic")
+    assert client.get(f"/en/feeds/tag/embargoed-topic/{kind}/").status_code == 404
+
+
+def test_with_the_page_cache_the_first_publish_opens_the_tag_feed(
+    client, editor, page_cache
+):
+    draft = ArticleFactory(headline="Harbour deal signed", draft=True)
+    draft.tags.add("harbour-deal")
+    url = "/en/feeds/tag/harbour-deal/rss/"
+    assert client.get(url).status_code == 404
+    assert client.get(url).status_code == 404  # now from the cache
+    workflow.publish(draft, by=editor)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Harbour deal signed" in response.content.decode()
