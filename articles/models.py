@@ -894,3 +894,43 @@ class ReadCount(models.Model):
         if not self.language:
             self.language = self.article.language
         super().save(*args, **kwargs)
+
+
+class Autosave(models.Model):
+    """What a writer has typed in the article form and not saved yet.
+
+    Kept while they type, so a crashed tab or a lost connection costs seconds,
+    not the piece. It is their own copy: readers, other editors, revisions
+    and the piece's version never see it until they press Save, which
+    deletes it. One per writer and piece; a new piece not saved yet
+    (article is null) has one per form opened.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    article = models.ForeignKey(
+        Article,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="autosaves",
+    )
+    # The version the form was opened on: restoring the copy into the form
+    # keeps it, so saving over someone's newer save is refused as usual.
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    data = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-saved_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"],
+                condition=models.Q(article__isnull=False),
+                name="one_autosave_per_writer_and_piece",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.article_id or 'new'} {self.saved_at}"
