@@ -59,6 +59,7 @@ scoped_feeds = [
 app_name = "articles"
 
 urlpatterns = [
+    path("news/", views.ArticleListView.as_view(), name="all_news"),
     path("news/<slug:slug>/", views.article_detail, name="detail"),
     path("section/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<slug:slug>/", views.TagView.as_view(), name="tag"),

@@ -17,7 +17,9 @@ from editions import current as current_edition
 from .models import TickerItem
 from .templatetags import headlines as furniture
 
-LATEST_HEADLINES = 30
+# As many as the agency's own page lists beside a long article; the rest
+# are a click away on the edition's paginated All news page.
+LATEST_HEADLINES = 100
 
 
 @parts.register("ticker", tags=lambda language: [invalidation.TICKER])

@@ -6,6 +6,7 @@ Each tag is one query and starts from the published-articles rule.
 from __future__ import annotations
 
 from django import template
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 import caching
@@ -36,6 +37,8 @@ def latest_headlines(
         "title": title,
         "articles": articles.for_headlines()[:limit],
         "list_id": "latest",
+        "more_url": reverse("articles:all_news") if section is None else "",
+        "more_label": _("All news"),
     }
 
 
