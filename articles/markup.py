@@ -7,11 +7,13 @@ several times what these few conditions do.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterable
 from datetime import datetime
 
-from django.utils import timezone, translation
-from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils import dateformat, timezone, translation
+from django.utils.formats import date_format, get_format
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
@@ -23,72 +25,85 @@ from .models import Article
 CARD_RATIO = "16:9"
 
 
+@functools.lru_cache(maxsize=16)
+def _strings(language: str) -> dict[str, str]:
+    """An edition's translated markers and time formats, looked up once:
+    a list of 100 headlines asked the translation machinery for each of
+    them on every headline, which cost more than writing the headlines."""
+    with translation.override(language):
+        return {
+            "breaking": format_html(
+                '<strong class="marker marker--breaking">{}</strong> ',
+                pgettext("marker", "Breaking"),
+            ),
+            "exclusive": format_html(
+                '<strong class="marker marker--exclusive">{}</strong> ',
+                pgettext("marker", "Exclusive"),
+            ),
+            "video": format_html(
+                ' <span class="marker marker--video">{}</span>', gettext("VIDEO")
+            ),
+            "photo": format_html(
+                ' <span class="marker marker--photo">{}</span>', gettext("PHOTO")
+            ),
+            "partner": escape(gettext("Partner content:")),
+            "press": escape(gettext("Press release")),
+            "time": get_format("TIME_FORMAT"),
+            "datetime": get_format("SHORT_DATETIME_FORMAT"),
+        }
+
+
 def headline_html(article: Article) -> SafeString:
     """The headline with its markers ("Breaking", "Exclusive", "VIDEO",
     "PHOTO"). A piece in another language than the page says so, for screen
     readers and hyphenation."""
+    language = translation.get_language()
+    return mark_safe(_headline(article, language, _strings(language)))
+
+
+def _headline(article: Article, language: str, strings: dict[str, str]) -> str:
     parts = []
     if article.is_breaking:
-        parts.append(
-            format_html(
-                '<strong class="marker marker--breaking">{}</strong> ',
-                pgettext("marker", "Breaking"),
-            )
-        )
+        parts.append(strings["breaking"])
     if article.is_exclusive:
-        parts.append(
-            format_html(
-                '<strong class="marker marker--exclusive">{}</strong> ',
-                pgettext("marker", "Exclusive"),
-            )
-        )
-    if article.language != translation.get_language():
-        parts.append(
-            format_html('<span lang="{}">{}</span>', article.language, article.headline)
-        )
+        parts.append(strings["exclusive"])
+    if article.language != language:
+        parts.append(f'<span lang="{escape(article.language)}">')
+        parts.append(escape(article.headline))
+        parts.append("</span>")
     else:
-        parts.append(format_html("{}", article.headline))
+        parts.append(escape(article.headline))
     if article.has_video:
-        parts.append(
-            format_html(
-                ' <span class="marker marker--video">{}</span>', gettext("VIDEO")
-            )
-        )
+        parts.append(strings["video"])
     if article.has_photos:
-        parts.append(
-            format_html(
-                ' <span class="marker marker--photo">{}</span>', gettext("PHOTO")
-            )
-        )
-    return mark_safe("".join(parts))
+        parts.append(strings["photo"])
+    return "".join(parts)
 
 
 def labels_html(article: Article) -> SafeString:
     """Partner and source labels, shown after a headline."""
+    language = translation.get_language()
+    return mark_safe(_labels(article, _strings(language)))
+
+
+def _labels(article: Article, strings: dict[str, str]) -> str:
     parts = []
     if article.is_sponsored:
         parts.append(
-            format_html(
-                '<span class="marker marker--partner"><span aria-hidden="true">®</span>'
-                '<span class="visually-hidden">{}</span> {}</span>',
-                gettext("Partner content:"),
-                article.partner_name,
-            )
+            '<span class="marker marker--partner"><span aria-hidden="true">®</span>'
+            f'<span class="visually-hidden">{strings["partner"]}</span> '
+            f"{escape(article.partner_name)}</span>"
         )
     if article.is_press_release:
-        label = gettext("Press release")
+        label = strings["press"]
         if article.source:
-            label = format_html("{}: {}", label, article.source)
-        parts.append(
-            format_html(' <span class="marker marker--press">{}</span>', label)
-        )
+            label = f"{label}: {escape(article.source)}"
+        parts.append(f' <span class="marker marker--press">{label}</span>')
     elif article.source:
         parts.append(
-            format_html(
-                ' <span class="marker marker--source">{}</span>', article.source
-            )
+            f' <span class="marker marker--source">{escape(article.source)}</span>'
         )
-    return mark_safe("".join(parts))
+    return "".join(parts)
 
 
 def headline_time(value: datetime | None) -> str:
@@ -104,20 +119,36 @@ def headline_time(value: datetime | None) -> str:
 
 def headline_item_html(article: Article) -> SafeString:
     """One headline of a list, the same on every list of the site."""
-    published = article.published_at
-    return format_html(
-        '<li class="headline{}">\n'
-        '  <time datetime="{}">{}</time>\n'
-        '  <a href="{}">{}</a>\n'
-        "  {}\n"
-        "</li>\n",
-        " headline--breaking" if article.is_breaking else "",
-        timezone.localtime(published).isoformat() if published else "",
-        headline_time(published),
-        article.get_absolute_url(),
-        headline_html(article),
-        labels_html(article),
-    )
+    return headline_items_html([article])
+
+
+def headline_items_html(articles: Iterable[Article]) -> SafeString:
+    """Headlines of a list, each as `headline_item_html` writes it, with
+    the edition's strings, time zone and today's date looked up once."""
+    language = translation.get_language()
+    strings = _strings(language)
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate()
+    items = []
+    for article in articles:
+        published = article.published_at
+        if published is None:
+            stamp = shown = ""
+        else:
+            local = published.astimezone(zone)
+            stamp = local.isoformat()
+            fmt = strings["time"] if local.date() == today else strings["datetime"]
+            shown = escape(dateformat.format(local, fmt))
+        breaking = " headline--breaking" if article.is_breaking else ""
+        items.append(
+            f'<li class="headline{breaking}">\n'
+            f'  <time datetime="{stamp}">{shown}</time>\n'
+            f'  <a href="{escape(article.get_absolute_url())}">'
+            f"{_headline(article, language, strings)}</a>\n"
+            f"  {_labels(article, strings)}\n"
+            "</li>\n"
+        )
+    return mark_safe("".join(items))
 
 
 def article_card_html(

@@ -5,6 +5,7 @@ from urllib.parse import quote, urlsplit
 
 from django import template
 from django.conf import settings
+from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -67,18 +68,40 @@ def article_json_ld(context, article: Article, corrections=None) -> SafeString:
     # No CSP nonce: JSON-LD is data the browser never executes, so the policy
     # does not govern it, and a per-request nonce inside a page the page
     # cache shares between readers would be published to all of them.
+    request = context.get("request")
     return mark_safe(
-        structured_data.json_ld(structured_data.news_article(article, corrections))
-        + structured_data.json_ld(structured_data.breadcrumbs(article))
+        structured_data.json_ld(
+            structured_data.news_article(article, corrections, request)
+        )
+        + structured_data.json_ld(structured_data.breadcrumbs(article, request))
     )
 
 
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url: str) -> str:
+    return structured_data.absolute(url, context.get("request"))
+
+
+register.filter("og_locale", structured_data.og_locale)
+
+
 @register.simple_tag
-def absolute_url(url: str) -> str:
-    return structured_data.absolute(url)
+def og_locale_alternates(versions: dict[str, str], language: str) -> SafeString:
+    """`og:locale:alternate` for the editions other than `language` in which
+    the piece is published (`versions`: language -> address)."""
+    return format_html_join(
+        "\n",
+        '<meta property="og:locale:alternate" content="{}">',
+        (
+            (structured_data.og_locale(code),)
+            for code in sorted(versions)
+            if code != language
+        ),
+    )
 
 
 register.filter("headline_time", markup.headline_time)
 register.simple_tag(markup.headline_html, name="headline_text")
 register.simple_tag(markup.labels_html, name="headline_labels")
 register.simple_tag(markup.headline_item_html, name="headline_item")
+register.simple_tag(markup.headline_items_html, name="headline_items")
