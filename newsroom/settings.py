@@ -244,6 +244,9 @@ STORAGES = {
 # Image uploads: anything larger is refused with a form error, not a 500.
 IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 50_000_000))
+# PNG, WebP and GIF frames decode whole (no reduced-size decoding as JPEG
+# has), so their limit is lower (images/validators.py).
+IMAGE_MAX_GRAPHIC_PIXELS = int(os.environ.get("IMAGE_MAX_GRAPHIC_PIXELS", 25_000_000))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Uploaded media are served by Django only where no web server or bucket
