@@ -7,13 +7,20 @@ conditional requests (see `articles.conditional`).
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import (
+    Atom1Feed,
+    Enclosure,
+    Rss201rev2Feed,
+    SyndicationFeed,
+)
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext
 from taggit.models import Tag
@@ -23,11 +30,17 @@ from authors.models import Author
 from caching.pages import shows
 from editions import current as current_edition
 from images.models import SOCIAL_CARD_SPEC, Rendition
+from newsroom.origin import public_origin
 
 from . import invalidation
 from .models import Article, Byline, Correction, Section
 
 FEED_SIZE = 50
+
+# The public origin of the feed being written. Django's item hooks get the
+# item alone, and a Feed instance serves every request, so it cannot be an
+# attribute.
+_origin: ContextVar[str] = ContextVar("feed_origin")
 
 
 class NewsFeed(Feed):
@@ -38,6 +51,13 @@ class NewsFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         return None
+
+    def get_feed(self, obj, request: HttpRequest) -> SyndicationFeed:
+        token = _origin.set(public_origin(request))
+        try:
+            return super().get_feed(obj, request)
+        finally:
+            _origin.reset(token)
 
     def title(self, obj=None) -> str:
         return f"{settings.SITE_NAME}: {self.scope_name(obj)}"
@@ -136,7 +156,7 @@ class NewsFeed(Feed):
 
     def item_guid(self, item: Article) -> str:
         # The URL never changes after publication, so it is a stable id.
-        return settings.SITE_URL + item.get_absolute_url()
+        return _origin.get() + item.get_absolute_url()
 
     item_guid_is_permalink = True
 
@@ -147,7 +167,11 @@ class NewsFeed(Feed):
         return item.changed_for_readers
 
     def item_author_name(self, item: Article) -> str:
+        """The bylines, or the agency. Partner content is credited to the
+        partner first, as its JSON-LD is (articles/structured_data.py)."""
         names = [byline.author.name for byline in item.bylines.all()]
+        if item.is_sponsored:
+            names.insert(0, item.partner_name)
         return ", ".join(names) or settings.SITE_NAME
 
     def item_categories(self, item: Article) -> list[str]:
@@ -166,7 +190,7 @@ class NewsFeed(Feed):
             return []
         url = rendition.url
         if url.startswith("/"):
-            url = settings.SITE_URL + url
+            url = _origin.get() + url
         return [Enclosure(url, str(length), "image/jpeg")]
 
 

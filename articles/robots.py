@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
@@ -6,6 +5,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 import editions
+from newsroom.origin import public_origin
 
 
 @require_GET
@@ -23,13 +23,14 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Disallow: {reverse('preview', args=['x'])[:-2]}",
         "Disallow: /beacon/",
     ]
+    origin = public_origin(request)
     sitemaps = []
     for language in editions.codes():
         with translation.override(language):
             lines.append(f"Disallow: {reverse('articles:search')}")
             sitemaps += [
-                f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
-                f"Sitemap: {settings.SITE_URL}{reverse('sitemap-news')}",
+                f"Sitemap: {origin}{reverse('sitemap')}",
+                f"Sitemap: {origin}{reverse('sitemap-news')}",
             ]
     lines += ["", *sitemaps]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

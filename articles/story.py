@@ -22,13 +22,15 @@ from django.utils.safestring import SafeString, mark_safe
 
 import caching
 from editions import current as current_edition
+from newsroom.origin import public_origin
 
 from . import invalidation
 from .models import Article
 from .related import TagClasses, classify_tags
 from .structured_data import absolute
 
-STORY_KEY = "story:{language}:{pk}:{version}"
+# The origin: its absolute links follow the request in development.
+STORY_KEY = "story:{language}:{pk}:{version}:{origin}"
 
 
 @dataclass
@@ -59,7 +61,10 @@ def story(request: HttpRequest, article: Article, *, preview: bool = False) -> S
 
     head, main, tag_ids, tag_classes = caching.cached(
         STORY_KEY.format(
-            language=current_edition(), pk=article.pk, version=article.version
+            language=current_edition(),
+            pk=article.pk,
+            version=article.version,
+            origin=public_origin(request),
         ),
         render,
         tags=[invalidation.article_tag(article.pk)],
@@ -108,7 +113,7 @@ def _render(request: HttpRequest, article: Article, *, preview: bool) -> Story:
         "article": article,
         "corrections": corrections,
         "social_card": article.hero_image.social_card if article.hero_image else None,
-        "canonical_url": absolute(article.get_absolute_url()),
+        "canonical_url": absolute(article.get_absolute_url(), request),
         "preview": preview,
     }
     return Story(

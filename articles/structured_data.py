@@ -8,21 +8,32 @@ import json
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import to_locale
 
 from images.models import Rendition
+from newsroom import origin
 
 from .models import Article
 
+# Open Graph wants a territory; an edition is a language without one.
+OG_LOCALES = {"az": "az_AZ", "en": "en_US", "ru": "ru_RU"}
 
-def absolute(url: str) -> str:
-    return url if url.startswith(("http://", "https://")) else settings.SITE_URL + url
+
+def absolute(url: str, request: HttpRequest | None = None) -> str:
+    return origin.absolute(url, request)
 
 
-def _images(article: Article) -> list[dict]:
+def og_locale(language: str) -> str:
+    """`en` -> `en_US`, as Open Graph's `og:locale` reads."""
+    return OG_LOCALES.get(language) or to_locale(language)
+
+
+def _images(article: Article, request: HttpRequest | None) -> list[dict]:
     image = article.hero_image
     if image is None:
         return []
@@ -37,7 +48,7 @@ def _images(article: Article) -> list[dict]:
         images.append(
             {
                 "@type": "ImageObject",
-                "url": absolute(rendition.url),
+                "url": absolute(rendition.url, request),
                 "width": rendition.width,
                 "height": rendition.height,
             }
@@ -45,17 +56,37 @@ def _images(article: Article) -> list[dict]:
     return images
 
 
-def news_article(article: Article, corrections: list | None = None) -> dict:
-    """schema.org NewsArticle for `article`, prepared by `articles.story.prepare()`."""
-    url = absolute(article.get_absolute_url())
+def news_article(
+    article: Article,
+    corrections: list | None = None,
+    request: HttpRequest | None = None,
+) -> dict:
+    """schema.org NewsArticle for `article`, prepared by `articles.story.prepare()`.
+
+    Partner content is credited to the partner, not the agency: the page
+    says it is not the agency's reporting, so the partner organisation is
+    its author (before any bylined writer) and its sponsor.
+    """
+    url = absolute(article.get_absolute_url(), request)
     authors = [
         {
             "@type": "Person",
             "name": byline.author.name,
-            "url": absolute(byline.author.get_absolute_url()),
+            "url": absolute(byline.author.get_absolute_url(), request),
         }
         for byline in article.bylines.all()
-    ] or [{"@type": "Organization", "name": settings.SITE_NAME, "url": absolute("/")}]
+    ]
+    if article.is_sponsored:
+        partner = {"@type": "Organization", "name": article.partner_name}
+        authors.insert(0, partner)
+    elif not authors:
+        authors = [
+            {
+                "@type": "Organization",
+                "name": settings.SITE_NAME,
+                "url": absolute("/", request),
+            }
+        ]
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -64,7 +95,7 @@ def news_article(article: Article, corrections: list | None = None) -> dict:
         "datePublished": article.published_at,
         "dateModified": article.revised_at or article.published_at,
         "author": authors,
-        "publisher": publisher(),
+        "publisher": publisher(request),
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
         "articleSection": article.section.display_name,
@@ -72,13 +103,13 @@ def news_article(article: Article, corrections: list | None = None) -> dict:
         "inLanguage": article.language,
         "isAccessibleForFree": True,
     }
-    if images := _images(article):
+    if images := _images(article, request):
         data["image"] = images
     if article.dateline_city:
         data["contentLocation"] = {"@type": "Place", "name": article.dateline_city}
     if article.is_sponsored:
         # schema.org has no "sponsored" type; these flag paid content plainly.
-        data["sponsor"] = {"@type": "Organization", "name": article.partner_name}
+        data["sponsor"] = partner
         data["genre"] = "Sponsored"
     if article.is_press_release and article.source:
         data["sourceOrganization"] = {"@type": "Organization", "name": article.source}
@@ -94,31 +125,31 @@ def news_article(article: Article, corrections: list | None = None) -> dict:
     return data
 
 
-def publisher() -> dict:
+def publisher(request: HttpRequest | None = None) -> dict:
     return {
         "@type": "NewsMediaOrganization",
         "name": settings.SITE_NAME,
-        "url": absolute("/"),
+        "url": absolute("/", request),
         "logo": {
             "@type": "ImageObject",
-            "url": absolute(static("img/logo.png")),
+            "url": absolute(static("img/logo.png"), request),
             "width": 600,
             "height": 60,
         },
     }
 
 
-def breadcrumbs(article: Article) -> dict:
+def breadcrumbs(article: Article, request: HttpRequest | None = None) -> dict:
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
             {"@type": "ListItem", "position": 1, "name": settings.SITE_NAME,
-             "item": absolute(reverse("home"))},
+             "item": absolute(reverse("home"), request)},
             {"@type": "ListItem", "position": 2, "name": article.section.display_name,
-             "item": absolute(article.section.get_absolute_url())},
+             "item": absolute(article.section.get_absolute_url(), request)},
             {"@type": "ListItem", "position": 3, "name": article.headline,
-             "item": absolute(article.get_absolute_url())},
+             "item": absolute(article.get_absolute_url(), request)},
         ],
     }  # fmt: skip
 

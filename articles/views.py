@@ -101,7 +101,7 @@ def render_article(
         "article": article,
         "story": parts,
         "preview": preview,
-        "canonical_url": absolute(article.get_absolute_url()),
+        "canonical_url": absolute(article.get_absolute_url(), request),
         "edition_versions": versions,
     }
     if preview:

@@ -259,7 +259,14 @@ PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", 48))
 
 # The newsroom itself.
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address absolute links start with (canonical, share, feeds,
+# sitemaps, the API): production sets it, because behind a proxy the Host a
+# request carries need not be the readers' address. In development without
+# it, pages link to the address they were asked at (newsroom/origin.py), so
+# `PORT=8080 make demo` links to 8080; code with no request at hand uses PORT.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+SITE_URL_FOLLOWS_REQUEST = DEBUG and not SITE_URL
+SITE_URL = SITE_URL or f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
 
 # Subscriber API: requests each key may make per minute (0: no limit).
 API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", 120))

@@ -23,3 +23,7 @@ STORAGES = {
 # check what a view renders, whatever REDIS_URL says.
 PAGE_CACHE = False
 FRAGMENT_CACHE = False
+
+# Absolute links use SITE_URL as in production, even when DEBUG=true is in
+# the environment; tests of the development behaviour turn it on.
+SITE_URL_FOLLOWS_REQUEST = False

@@ -8,6 +8,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 
 import editions
+from newsroom.origin import absolute
 
 register = template.Library()
 
@@ -40,8 +41,8 @@ def edition_switcher(context) -> dict:
     return {"links": links}
 
 
-@register.inclusion_tag("includes/hreflang.html")
-def hreflang_links(versions: dict[str, str] | None = None) -> dict:
+@register.inclusion_tag("includes/hreflang.html", takes_context=True)
+def hreflang_links(context, versions: dict[str, str] | None = None) -> dict:
     """`<link rel="alternate" hreflang>` for the versions of a page, absolute
     and including the page itself, as search engines ask. Without
     `versions`, the editions' home pages, with `/` (which picks an edition
@@ -53,10 +54,11 @@ def hreflang_links(versions: dict[str, str] | None = None) -> dict:
         default = None
     if len(versions) < 2:
         return {"links": []}
+    request = context.get("request")
     links = [
-        {"code": code, "url": settings.SITE_URL + url}
+        {"code": code, "url": absolute(url, request)}
         for code, url in sorted(versions.items())
     ]
     if default:
-        links.append({"code": "x-default", "url": settings.SITE_URL + default})
+        links.append({"code": "x-default", "url": absolute(default, request)})
     return {"links": links}
