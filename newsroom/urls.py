@@ -9,6 +9,7 @@ from articles.robots import robots_txt
 from articles.sitemaps import SITEMAPS, GoogleNewsSitemap
 from articles.views import home, preview_link, read_beacon
 from caching.slots import expensive
+from newsroom.favicon import favicon
 from newsroom.health import healthz
 
 admin.site.site_header = f"{settings.SITE_NAME} desk"
@@ -21,6 +22,7 @@ urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("preview/<str:token>/", preview_link, name="preview"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
     path("beacon/read/<int:pk>/", read_beacon, name="read_beacon"),
     path("api/", include("api.urls")),
