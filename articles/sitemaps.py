@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Page, Paginator
 from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from editions import current as current_edition
 from newsroom.db import first_datetimes
 
 from .models import Article, Section
-from .translations import published_versions_of, with_translation_flag
+from .translations import published_versions_of
 
 NEWS_WINDOW = timedelta(hours=48)
 
@@ -47,19 +48,31 @@ class ArticleSitemap(DatedByEdition, Sitemap):
         # Rows, not model instances: building 5,000 instances per page cost
         # about a third of its time. Article's own rules (its address, when
         # it last changed for readers) read the same fields off a row.
-        return with_translation_flag(
-            Article.objects.published().in_edition().order_by("-published_at", "-pk")
-        ).values_list(*ROW_FIELDS, "has_translations", named=True)
+        return (
+            Article.objects.published()
+            .in_edition()
+            .order_by("-published_at", "-pk")
+            .values_list(*ROW_FIELDS, named=True)
+        )
+
+    @property
+    def paginator(self) -> Paginator:
+        return IdsFirstPaginator(self._items(), self.limit)
 
     def get_urls(self, page=1, site=None, protocol=None):
         """Each piece with its published translations as hreflang alternates
-        (`xhtml:link`), fetched for the page's translated stories only, in
-        one query."""
+        (`xhtml:link`), fetched for the page's translated stories only."""
         urls = super().get_urls(page=page, site=site, protocol=protocol)
+        rows = [url["item"] for url in urls]
+        translated = set(
+            Article.objects.published()
+            .filter(translation_of__in=[row.pk for row in rows])
+            .values_list("translation_of", flat=True)
+        )
         groups = {
-            url["item"].translation_of or url["item"].pk
-            for url in urls
-            if url["item"].translation_of or url["item"].has_translations
+            row.translation_of or row.pk
+            for row in rows
+            if row.translation_of or row.pk in translated
         }
         versions = published_versions_of(groups)
         for url in urls:
@@ -87,6 +100,25 @@ class ArticleSitemap(DatedByEdition, Sitemap):
         # Django's default calls lastmod() on every item; an aggregate read
         # every live piece (a third of a second at a million).
         return newest_in_edition()
+
+
+class IdsFirstPaginator(Paginator):
+    """Pages of a long list that find their rows' ids first.
+
+    Page 30 of an edition's article sitemap skips 145,000 pieces. Skipped
+    by id alone, they are read off the (edition, publish time, id) index of
+    live pieces without visiting the table; only the page's own 5,000 rows
+    are then fetched. With whole rows skipped, a deep page took seconds at
+    a million articles.
+    """
+
+    def page(self, number) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        listed = self.object_list
+        ids = listed.values_list("pk", flat=True)[bottom : bottom + self.per_page]
+        rows = listed.filter(pk__in=ids)
+        return self._get_page(rows, number, self)
 
 
 # What the article sitemap reads of each piece.
