@@ -1,20 +1,30 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ORDER_VAR, ChangeList
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 from js_asset import Media
 from taggit.models import Tag
@@ -23,9 +33,10 @@ from editions import current as current_edition
 from editions.translated import translations_form
 from images.admin import thumbnail
 
-from . import presence, translations, workflow
+from . import autosave, presence, translations, workflow
 from .models import (
     Article,
+    Autosave,
     Byline,
     Correction,
     PreviewLink,
@@ -36,7 +47,12 @@ from .models import (
 from .paginator import EstimatedCountPaginator
 from .previews import create_preview_link, preview_url
 from .revisions import diff, record_revision, restore
+from .sanitize import sanitize_body
 from .search import search_query, uses_full_text
+
+# The admin's change form is <form id="article_form">: workflow inputs
+# outside it join it with form="article_form".
+ARTICLE_FORM_ID = "article_form"
 
 
 @admin.register(Section)
@@ -78,6 +94,11 @@ class ArticleAdminForm(forms.ModelForm):
 
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    # Set by the admin for one request (ArticleAdmin.get_form): the workflow
+    # button pressed, and the writer's autosaved values to show again.
+    workflow_step: WorkflowStep | None = None
+    autosaved: dict | None = None
+
     class Meta:
         model = Article
         # The ModelAdmin's fieldsets choose the fields.
@@ -88,9 +109,20 @@ class ArticleAdminForm(forms.ModelForm):
         self.conflict: dict | None = None
         if self.instance.pk:
             self.fields["expected_version"].initial = self.instance.version
+        if not self.is_bound and self.autosaved:
+            self.initial.update(
+                (name, value)
+                for name, value in self.autosaved.items()
+                if name in self.fields
+            )
 
     def clean(self):
         cleaned = super().clean()
+        if self.workflow_step is not None:
+            # Before the save: a step that cannot be taken as asked keeps
+            # the whole form, as typed, with the reason.
+            for problem in self.workflow_step.problems(self.instance):
+                self.add_error(None, problem)
         if not self.instance.pk:
             return cleaned
         expected = cleaned.get("expected_version")
@@ -103,26 +135,7 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if expected is None or current is None or expected == current:
             return cleaned
-        revisions = {
-            r.version: r
-            for r in Revision.objects.filter(
-                article_id=self.instance.pk, version__in=[expected, current]
-            ).select_related("created_by")
-        }
-        latest, opened = revisions.get(current), revisions.get(expected)
-        who = (
-            presence.display_name(latest.created_by)
-            if latest and latest.created_by
-            else _("someone else")
-        )
-        when = (
-            date_format(timezone.localtime(latest.created_at), "H:i") if latest else ""
-        )
-        self.conflict = {
-            "who": who,
-            "when": when,
-            "changes": diff(opened.data, latest.data) if opened and latest else [],
-        }
+        self.conflict = conflict_details(self.instance.pk, expected, current)
         data = self.data.copy()
         data[self.add_prefix("expected_version")] = current
         self.data = data
@@ -132,9 +145,31 @@ class ArticleAdminForm(forms.ModelForm):
                 "Nothing of yours is lost: your version is still in the form below. "
                 "Review their changes, then save again to replace them with yours."
             )
-            % {"who": who, "when": when},
+            % self.conflict,
             code="conflict",
         )
+
+
+def conflict_details(article_id: int, expected: int, current: int) -> dict:
+    """Who saved the piece since `expected`, when, and what they changed."""
+    revisions = {
+        r.version: r
+        for r in Revision.objects.filter(
+            article_id=article_id, version__in=[expected, current]
+        ).select_related("created_by")
+    }
+    latest, opened = revisions.get(current), revisions.get(expected)
+    return {
+        "who": (
+            presence.display_name(latest.created_by)
+            if latest and latest.created_by
+            else _("someone else")
+        ),
+        "when": (
+            date_format(timezone.localtime(latest.created_at), "H:i") if latest else ""
+        ),
+        "changes": diff(opened.data, latest.data) if opened and latest else [],
+    }
 
 
 class TransitionForm(forms.Form):
@@ -145,6 +180,114 @@ class TransitionForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
     )
     kind = forms.ChoiceField(choices=Correction.Kind.choices, required=False)
+
+    # What each step needs, asked before the article form is saved (the
+    # workflow asks again when it takes the step).
+    REQUIRED = {
+        "return_to_author": (
+            "comment",
+            _("Say what needs fixing: a comment is required."),
+        ),
+        "kill": ("comment", _("A kill needs a reason.")),
+        "kill_all_versions": ("comment", _("A kill needs a reason.")),
+        "correct": ("comment", _("The note needs a text.")),
+        "schedule": ("at", _("Choose a date and time.")),
+    }
+
+    def __init__(self, *args, action: str | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.action = action
+
+    def clean(self):
+        cleaned = super().clean()
+        required = self.REQUIRED.get(self.action or "")
+        if required is not None:
+            name, message = required
+            value = cleaned.get(name)
+            empty = (value.strip() if isinstance(value, str) else value) in ("", None)
+            if empty and name not in self.errors:
+                self.add_error(name, message)
+        if self.action == "correct" and not cleaned.get("kind"):
+            self.add_error("kind", _("Choose the kind of note."))
+        at = cleaned.get("at")
+        if self.action == "schedule" and at is not None and at <= timezone.now():
+            self.add_error("at", _("A scheduled time must be in the future."))
+        return cleaned
+
+
+def take_step(
+    action: str, article: Article, *, by: AbstractBaseUser, data: dict
+) -> Article | list[Article]:
+    """Take workflow step `action` on `article` with a TransitionForm's data."""
+    comment = data.get("comment") or ""
+    if action == "submit":
+        return workflow.submit(article, by=by, comment=comment)
+    if action == "return_to_author":
+        return workflow.return_to_author(article, by=by, comment=comment)
+    if action == "publish":
+        return workflow.publish(article, by=by)
+    if action == "schedule":
+        at: datetime | None = data.get("at")
+        if at is None:
+            raise workflow.WorkflowError(_("Choose a date and time."))
+        return workflow.schedule(article, by=by, at=at)
+    if action == "kill":
+        return workflow.kill(article, by=by, reason=comment)
+    if action == "kill_all_versions":
+        return workflow.kill_all_versions(article, by=by, reason=comment)
+    if action == "correct":
+        return workflow.correct(
+            article, by=by, kind=data.get("kind") or "", text=comment
+        )
+    raise workflow.WorkflowError(_("Unknown workflow step."))
+
+
+@dataclass
+class WorkflowStep:
+    """A workflow button pressed in the article form.
+
+    The button submits the whole form, so the step starts with a save
+    through the same validation and version check as Save: nothing typed
+    is dropped, and a refused save keeps the form as typed.
+    """
+
+    action: workflow.Action
+    form: TransitionForm
+    user: AbstractBaseUser
+
+    FIELD = "_workflow"
+
+    @classmethod
+    def prefix(cls, action: str) -> str:
+        return f"workflow-{action}"
+
+    @classmethod
+    def from_request(cls, request: HttpRequest) -> WorkflowStep | None:
+        """The step asked for, or None when the name is not a step."""
+        name = request.POST.get(cls.FIELD, "")
+        action = workflow.ACTIONS.get(name)
+        if action is None:
+            return None
+        form = TransitionForm(request.POST, prefix=cls.prefix(name), action=name)
+        return cls(action=action, form=form, user=request.user)
+
+    def problems(self, article: Article) -> list[str]:
+        problems = []
+        try:
+            workflow.check(article, self.action.name, by=self.user)
+        except workflow.WorkflowError as error:
+            problems.append(str(error))
+        if not self.form.is_valid():
+            problems += [
+                f"{self.action.label}: {message}"
+                for messages_ in self.form.errors.values()
+                for message in messages_
+            ]
+        return problems
+
+    def take(self, article: Article) -> None:
+        self.form.is_valid()
+        take_step(self.action.name, article, by=self.user, data=self.form.cleaned_data)
 
 
 class OwnWorkFirstChangeList(ChangeList):
@@ -209,6 +352,7 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "hero_image", "translation_of"]
     readonly_fields = [
+        "body_as_read",
         "stage_badge",
         "published_at",
         "first_published_at",
@@ -268,7 +412,11 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
 
     class Media:
-        js = ["admin/js/tag_suggestions.js", "admin/js/article_presence.js"]
+        js = [
+            "admin/js/tag_suggestions.js",
+            "admin/js/article_presence.js",
+            "admin/js/article_autosave.js",
+        ]
         css = {"all": ["admin/css/newsroom_admin.css"]}
 
     # Permissions: the workflow owns the rules; the admin only asks it.
@@ -338,6 +486,15 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description=_("image"))
     def list_thumbnail(self, obj: Article) -> str:
         return thumbnail(obj.hero_image)
+
+    @admin.display(description=_("body"))
+    def body_as_read(self, obj: Article) -> SafeString:
+        """The body as readers see it, for whoever may only read the form."""
+        # Sanitised on every save; again here, as this is markup, not text.
+        return format_html(
+            '<div class="article-body-read">{}</div>',
+            mark_safe(sanitize_body(obj.body)),
+        )
 
     @admin.display(description=_("stage"), ordering="status")
     def stage_badge(self, obj: Article) -> str:
@@ -410,14 +567,33 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        content = dict(fieldsets[0][1])
         if obj is None:
             # Nothing to compare with on a new piece.
-            content = dict(fieldsets[0][1])
             content["fields"] = [
                 f for f in content["fields"] if f != "expected_version"
             ]
-            return [(fieldsets[0][0], content), *fieldsets[1:]]
-        return fieldsets
+        elif not self.has_change_permission(request, obj):
+            # Read-only: the body reads as text, not as its HTML source.
+            content["fields"] = [
+                "body_as_read" if f == "body" else f for f in content["fields"]
+            ]
+        else:
+            return fieldsets
+        return [(fieldsets[0][0], content), *fieldsets[1:]]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        attrs = {}
+        step = getattr(request, "newsroom_workflow_step", None)
+        if step is not None:
+            attrs["workflow_step"] = step
+        restored: Autosave | None = getattr(request, "newsroom_autosave", None)
+        if restored is not None:
+            attrs["autosaved"] = dict(restored.data)
+            if restored.base_version is not None:
+                attrs["autosaved"]["expected_version"] = restored.base_version
+        return type(form.__name__, (form,), attrs) if attrs else form
 
     def get_changeform_initial_data(self, request):
         # A new piece starts in the language the writer's admin is in,
@@ -439,15 +615,79 @@ class ArticleAdmin(admin.ModelAdmin):
             by=request.user,
             summary=str(_("Edited") if change else _("Created")),
         )
+        # Saved: the writer's autosaved copy has served its purpose.
+        autosave.discard(
+            request.user,
+            article=form.instance,
+            autosave_id=request.POST.get("_autosave"),
+        )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
-        if object_id:
-            article = self.get_object(request, object_id)
-            if article is not None:
-                presence.touch(article.pk, request.user)
-                extra_context.update(self.workflow_context(request, article))
+        article = self.get_object(request, object_id) if object_id else None
+        if request.method == "POST" and WorkflowStep.FIELD in request.POST:
+            step = WorkflowStep.from_request(request)
+            if step is None:
+                return HttpResponseBadRequest(
+                    str(_("Bad request: unknown workflow step.")),
+                    content_type="text/plain",
+                )
+            try:
+                workflow.check(article or Article(), step.action.name, by=request.user)
+            except workflow.NotAllowed as error:
+                raise PermissionDenied(str(error)) from error
+            except workflow.WorkflowError:
+                pass  # the form says why, keeping what was typed
+            request.newsroom_workflow_step = step
+        if article is not None:
+            presence.touch(article.pk, request.user)
+            extra_context.update(self.workflow_context(request, article))
+        elif not object_id:
+            extra_context.update(self.new_piece_context(request))
+        if article is not None or not object_id:
+            extra_context.update(self.autosave_context(request, article))
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        step = getattr(request, "newsroom_workflow_step", None)
+        if step is None:
+            return super().response_add(request, obj, post_url_continue)
+        return self._after_step(request, obj, step)
+
+    def response_change(self, request, obj):
+        step = getattr(request, "newsroom_workflow_step", None)
+        if step is None:
+            return super().response_change(request, obj)
+        return self._after_step(request, obj, step)
+
+    def _after_step(
+        self, request: HttpRequest, article: Article, step: WorkflowStep
+    ) -> HttpResponse:
+        """The form is saved; now the step, in the same transaction."""
+        try:
+            step.take(article)
+        except workflow.WorkflowError as error:
+            # The save stands (it passed every check of Save); only the
+            # step is refused, e.g. publishing a picture without alt text.
+            self.message_user(
+                request,
+                _("Your changes are saved, but “%(action)s” was not done: %(error)s")
+                % {"action": step.action.label, "error": error},
+                messages.ERROR,
+            )
+        else:
+            self.message_user(
+                request,
+                _("Saved. %(action)s: done. The piece is now %(stage)s.")
+                % {
+                    "action": step.action.label,
+                    "stage": str(
+                        workflow.STAGE_LABELS[workflow.stage(article)]
+                    ).lower(),
+                },
+                messages.SUCCESS,
+            )
+        return redirect(self._change_url(article))
 
     def render_change_form(self, request, context, *args, **kwargs):
         form = context.get("adminform").form if context.get("adminform") else None
@@ -459,12 +699,87 @@ class ArticleAdmin(admin.ModelAdmin):
             context["media"] = Media.from_media(context["media"]).with_nonce(str(nonce))
         return super().render_change_form(request, context, *args, **kwargs)
 
+    def workflow_steps(self, request, article: Article, *, in_form: bool) -> list:
+        """The buttons to show, each with the inputs it takes.
+
+        In the article form (`in_form`) a button saves the form and then
+        takes the step, and its inputs are named for it; a user who may
+        only read the form gets small forms of their own instead.
+        """
+        posted = request.POST if request.method == "POST" else None
+        steps = []
+        for action in workflow.allowed_actions(article, request.user):
+            prefix = WorkflowStep.prefix(action.name) if in_form else None
+            form = TransitionForm(
+                posted if in_form else None, prefix=prefix, action=action.name
+            )
+            steps.append({"action": action, "form": form})
+        return steps
+
+    def new_piece_context(self, request) -> dict:
+        # A new piece can be submitted (or published) in one step: the
+        # button saves it first.
+        article = Article(language=current_edition())
+        return {
+            "stage": workflow.DRAFT,
+            "stage_label": workflow.STAGE_LABELS[workflow.DRAFT],
+            "workflow_steps": self.workflow_steps(request, article, in_form=True),
+            "workflow_form_id": ARTICLE_FORM_ID,
+        }
+
+    def autosave_context(self, request, article: Article | None) -> dict:
+        """The writer's autosaved copy: restored into the form, or offered.
+
+        A copy made on the version now stored goes back into the form. One
+        made before a later save is only offered: restored, its version
+        makes Save show what changed since instead of overwriting it. A form
+        shown again after a refused save goes on autosaving where it was.
+        """
+        opening = request.method == "GET"
+        if article is None:
+            if not self.has_add_permission(request):
+                return {}
+            saved = None
+            if opening:
+                saved = autosave.new_piece(request.user, request.GET.get("autosave"))
+                request.newsroom_autosave = saved
+            return {
+                "autosave_url": reverse("admin:articles_article_autosave_new"),
+                "autosave_id": (
+                    saved.pk
+                    if saved
+                    else autosave.parse_id(request.POST.get("_autosave"))
+                ),
+                "autosave_restored": saved,
+                "autosave_new_pieces": (
+                    autosave.new_pieces(request.user) if opening and not saved else []
+                ),
+            }
+        if not self.has_change_permission(request, article):
+            return {}
+        saved = autosave.for_article(request.user, article) if opening else None
+        current = saved is not None and saved.base_version == article.version
+        if current or request.GET.get("autosave") == "restore":
+            restored, offered = saved, None
+        else:
+            restored, offered = None, saved
+        request.newsroom_autosave = restored
+        return {
+            "autosave_url": reverse(
+                "admin:articles_article_autosave", args=[article.pk]
+            ),
+            "autosave_id": None,
+            "autosave_restored": restored,
+            "autosave_offered": offered,
+        }
+
     def workflow_context(self, request, article: Article) -> dict:
+        in_form = self.has_change_permission(request, article)
         return {
             "stage": workflow.stage(article),
             "stage_label": workflow.STAGE_LABELS[workflow.stage(article)],
-            "workflow_actions": workflow.allowed_actions(article, request.user),
-            "transition_form": TransitionForm(),
+            "workflow_steps": self.workflow_steps(request, article, in_form=in_form),
+            "workflow_form_id": ARTICLE_FORM_ID if in_form else "",
             "transitions": article.transitions.select_related("by")[:50],
             "corrections": article.corrections.all(),
             "other_editors": presence.others(article.pk, request.user),
@@ -547,6 +862,21 @@ class ArticleAdmin(admin.ModelAdmin):
                 view(self.presence_view),
                 name="articles_article_presence",
             ),
+            path(
+                "autosave/",
+                view(self.autosave_view),
+                name="articles_article_autosave_new",
+            ),
+            path(
+                "<int:pk>/autosave/",
+                view(self.autosave_view),
+                name="articles_article_autosave",
+            ),
+            path(
+                "autosave/<int:autosave_id>/discard/",
+                view(self.discard_autosave_view),
+                name="articles_article_autosave_discard",
+            ),
             *super().get_urls(),
         ]
 
@@ -591,28 +921,8 @@ class ArticleAdmin(admin.ModelAdmin):
             raise Http404
         form = TransitionForm(request.POST)
         form.is_valid()
-        data = form.cleaned_data
-        comment = data.get("comment") or ""
         try:
-            if action == "submit":
-                workflow.submit(article, by=request.user, comment=comment)
-            elif action == "return_to_author":
-                workflow.return_to_author(article, by=request.user, comment=comment)
-            elif action == "publish":
-                workflow.publish(article, by=request.user)
-            elif action == "schedule":
-                at: datetime | None = data.get("at")
-                if at is None:
-                    raise workflow.WorkflowError(_("Choose a date and time."))
-                workflow.schedule(article, by=request.user, at=at)
-            elif action == "kill":
-                workflow.kill(article, by=request.user, reason=comment)
-            elif action == "kill_all_versions":
-                workflow.kill_all_versions(article, by=request.user, reason=comment)
-            elif action == "correct":
-                workflow.correct(
-                    article, by=request.user, kind=data.get("kind") or "", text=comment
-                )
+            take_step(action, article, by=request.user, data=form.cleaned_data)
         except workflow.NotAllowed as error:
             raise PermissionDenied(str(error)) from error
         except workflow.WorkflowError as error:
@@ -719,6 +1029,71 @@ class ArticleAdmin(admin.ModelAdmin):
         link.save(update_fields=["revoked_at"])
         self.message_user(request, _("Preview link revoked."), messages.SUCCESS)
         return redirect(self._change_url(article))
+
+    def autosave_view(
+        self, request: HttpRequest, pk: int | None = None
+    ) -> HttpResponse:
+        """Keep what the writer has typed, as their own copy (articles.autosave).
+
+        POST only, with the CSRF token, by whoever may change the piece (or
+        add one). Answers 409, naming who and when, if the piece was saved
+        since the form's version: their save will be refused and shown to
+        them. The copy is kept even then, as it overwrites nothing.
+        """
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        base_version = None
+        if pk is None:
+            article = None
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+        else:
+            article = get_object_or_404(Article.all_objects, pk=pk)
+            if not self.has_change_permission(request, article):
+                raise PermissionDenied
+            base_version = autosave.parse_id(request.POST.get("expected_version"))
+            if base_version is None or base_version > article.version:
+                error = _("The form's version is missing; reload the page.")
+                return JsonResponse({"error": str(error)}, status=400)
+        form_class = self.get_form(request, article, change=article is not None)
+        saved = autosave.keep(
+            user=request.user,
+            article=article,
+            values=autosave.form_values(form_class, request.POST),
+            base_version=base_version,
+            autosave_id=autosave.parse_id(request.POST.get("_autosave")),
+        )
+        local = timezone.localtime(saved.saved_at)
+        answer = {
+            "id": saved.pk,
+            "saved_at": local.isoformat(),
+            "status": str(_("Saved %(time)s") % {"time": date_format(local, "H:i")}),
+        }
+        if article is not None and base_version != article.version:
+            conflict = conflict_details(article.pk, base_version, article.version)
+            answer["conflict"] = str(
+                _(
+                    "%(who)s saved this article at %(when)s while you were "
+                    "editing it. Your text is kept here and autosaved; when you "
+                    "save, you will see their changes before yours replace them."
+                )
+                % conflict
+            )
+            return JsonResponse(answer, status=409)
+        return JsonResponse(answer)
+
+    def discard_autosave_view(self, request: HttpRequest, autosave_id: int):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        saved = get_object_or_404(Autosave, pk=autosave_id, user=request.user)
+        article_id = saved.article_id
+        saved.delete()
+        self.message_user(
+            request, _("Your autosaved changes are discarded."), messages.SUCCESS
+        )
+        if article_id is None:
+            return redirect("admin:articles_article_add")
+        return redirect("admin:articles_article_change", article_id)
 
     def presence_view(self, request: HttpRequest, pk: int) -> JsonResponse:
         article = self._article_for(request, pk)

@@ -222,6 +222,39 @@ def publication_problems(article: Article, at: datetime) -> list[str]:
     return problems
 
 
+def _check(action: Action, article: Article, by: AbstractBaseUser) -> None:
+    current = stage(article)
+    if not may(by, action, article):
+        raise NotAllowed(
+            _("You are not allowed to do this: %(action)s.") % {"action": action.label}
+        )
+    if current not in action.sources:
+        allowed = ", ".join(str(STAGE_LABELS[s]) for s in sorted(action.sources))
+        raise WorkflowError(
+            _("Cannot %(action)s a piece that is %(stage)s; allowed from: "
+              "%(allowed)s.")
+            % {
+                "action": str(action.label).lower(),
+                "stage": str(STAGE_LABELS[current]).lower(),
+                "allowed": allowed,
+            }
+        )  # fmt: skip
+
+
+def check(article: Article, action_name: str, *, by: AbstractBaseUser) -> Action:
+    """The step `by` may take on `article` now, or `NotAllowed`/`WorkflowError`.
+
+    Changes nothing: the admin asks before saving a form whose button takes
+    the step, so a refused step leaves the form as typed. The step itself
+    checks again, with the row locked. A new piece (no pk) is a draft.
+    """
+    action = ACTIONS.get(action_name)
+    if action is None:
+        raise WorkflowError(_("Unknown workflow step."))
+    _check(action, article, by)
+    return action
+
+
 def _perform(
     article: Article,
     action: Action,
@@ -234,23 +267,7 @@ def _perform(
 
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
-        current = stage(locked)
-        if not may(by, action, locked):
-            raise NotAllowed(
-                _("You are not allowed to do this: %(action)s.")
-                % {"action": action.label}
-            )
-        if current not in action.sources:
-            allowed = ", ".join(str(STAGE_LABELS[s]) for s in sorted(action.sources))
-            raise WorkflowError(
-                _("Cannot %(action)s a piece that is %(stage)s; allowed from: "
-                  "%(allowed)s.")
-                % {
-                    "action": str(action.label).lower(),
-                    "stage": str(STAGE_LABELS[current]).lower(),
-                    "allowed": allowed,
-                }
-            )  # fmt: skip
+        _check(action, locked, by)
         from_status = locked.status
         locked.status = action.target
         if change is not None:

@@ -193,17 +193,22 @@ def test_only_desk_manages_the_ticker(client, users, role, allowed):
     assert TickerItem.objects.filter(text="Breaking: summit opens").exists() is allowed
 
 
+def workflow_button(action):
+    """A workflow button of the article form: it saves the form, then acts."""
+    return f'form="article_form" name="_workflow" value="{action}"'
+
+
 def test_buttons_shown_are_only_the_allowed_ones(client, journalist, editor):
     article = ArticleFactory(draft=True, created_by=journalist)
     login(client, journalist)
     html = client.get(change_url(article)).content.decode()
-    assert transition_url(article, "submit") in html
+    assert workflow_button("submit") in html
     for forbidden in ("publish", "schedule", "kill", "return_to_author"):
-        assert transition_url(article, forbidden) not in html
+        assert workflow_button(forbidden) not in html
     login(client, editor)
     html = client.get(change_url(article)).content.decode()
-    assert transition_url(article, "publish") in html
-    assert transition_url(article, "schedule") in html
+    assert workflow_button("publish") in html
+    assert workflow_button("schedule") in html
 
 
 def test_invalid_transition_shows_a_clear_message(client, editor):
