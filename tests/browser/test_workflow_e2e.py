@@ -136,7 +136,7 @@ def test_analysis_goes_from_draft_through_review_to_a_scheduled_front_page(
     assert article.created_by == journalist
     expect(stage_badge(page)).to_have_text("Draft")
 
-    page.locator("form.workflow-action--submit").get_by_role(
+    page.locator(".workflow-action--submit").get_by_role(
         "button", name="Submit for review"
     ).click()
     expect(success_message(page)).to_contain_text("The piece is now submitted.")
@@ -148,7 +148,7 @@ def test_analysis_goes_from_draft_through_review_to_a_scheduled_front_page(
     admin_login(editor_page, live_server, "editor1", "pw")
     open_from_desk(editor_page, live_server)
     comment = "Add the central bank's reserve figure to the second part."
-    return_form = editor_page.locator("form.workflow-action--return_to_author")
+    return_form = editor_page.locator(".workflow-action--return_to_author")
     return_form.get_by_label("What needs fixing").fill(comment)
     return_form.get_by_role("button", name="Return to author").click()
     expect(success_message(editor_page)).to_contain_text("now returned.")
@@ -170,7 +170,7 @@ def test_analysis_goes_from_draft_through_review_to_a_scheduled_front_page(
     article.refresh_from_db()
     assert "Reserves stood at 11 billion dollars in May." in article.body
     assert article.body.count("<h2>") == 2
-    page.locator("form.workflow-action--submit").get_by_role(
+    page.locator(".workflow-action--submit").get_by_role(
         "button", name="Submit for review"
     ).click()
     expect(success_message(page)).to_contain_text("The piece is now submitted.")
@@ -181,7 +181,7 @@ def test_analysis_goes_from_draft_through_review_to_a_scheduled_front_page(
         second=0, microsecond=0
     )
     open_from_desk(editor_page, live_server)
-    schedule_form = editor_page.locator("form.workflow-action--schedule")
+    schedule_form = editor_page.locator(".workflow-action--schedule")
     publish_at = schedule_form.get_by_label(f"Publish at ({settings.TIME_ZONE})")
     publish_at.fill(scheduled.strftime("%Y-%m-%dT%H:%M"))
     schedule_form.get_by_role("button", name="Schedule").click()
