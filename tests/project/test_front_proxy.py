@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from string import Template
 
@@ -56,23 +57,31 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
+@contextmanager
+def serving(args: list[str], port: int, **popen) -> Iterator[int]:
+    """`args` running until the block ends, once it listens on `port`."""
+    process = subprocess.Popen(
+        args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **popen
+    )
+    try:
+        wait_for_port(port, process)
+        yield port
+    finally:
+        stop(process)
+
+
 @pytest.fixture
 def gunicorn(tmp_path) -> Iterator[int]:
     port = free_port()
     env = production_env(
         tmp_path, ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false"
     )
-    process = subprocess.Popen(
+    with serving(
         [str(GUNICORN), "newsroom.wsgi", "--workers", "1",
          "--bind", f"127.0.0.1:{port}", "--timeout", "60"],
-        cwd=ROOT, env=env,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        wait_for_port(port, process)
+        port, cwd=ROOT, env=env,
+    ):  # fmt: skip
         yield port
-    finally:
-        stop(process)
 
 
 def nginx_config(tmp_path: Path, upstream_port: int, listen_port: int) -> Path:
@@ -109,15 +118,8 @@ http {{
 def front(tmp_path, gunicorn) -> Iterator[int]:
     port = free_port()
     config = nginx_config(tmp_path, gunicorn, port)
-    process = subprocess.Popen(
-        [NGINX, "-e", str(tmp_path / "error.log"), "-c", str(config)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        wait_for_port(port, process)
+    with serving([NGINX, "-e", str(tmp_path / "error.log"), "-c", str(config)], port):
         yield port
-    finally:
-        stop(process)
 
 
 def slow_clients(port: int, count: int = 2) -> list[socket.socket]:
