@@ -133,6 +133,10 @@ def test_a_new_piece_is_submitted_in_one_step(writer, live_server):
     page = open_page(writer())
     admin_login(page, live_server, "journalist1", "pw")
     page.goto(f"{live_server.url}/admin/articles/article/add/")
+    # The admin focuses the form's first field; the note to the editor,
+    # which belongs to the form, must not take the writer's first keys.
+    page.wait_for_load_state()
+    expect(page.get_by_label("Note for the editor (optional)")).not_to_be_focused()
     page.get_by_label("Headline").fill("Written and sent at once")
     choose_autocomplete(page, "section", "Econ")
     type_at_end_of_body(page, TYPED)
