@@ -256,9 +256,9 @@ def _hero_association(article: Article) -> dict[str, Any]:
         descriptions.append(
             {"role": "caption", "contentType": "text/plain", "value": article.caption}
         )
-    if image.alt_text:
+    if alt_text := article.hero_alt_text:
         descriptions.append(
-            {"role": "alt", "contentType": "text/plain", "value": image.alt_text}
+            {"role": "alt", "contentType": "text/plain", "value": alt_text}
         )
     if descriptions:
         association["descriptions"] = descriptions

@@ -494,7 +494,16 @@ class Article(models.Model):
     def caption(self) -> str:
         if self.hero_caption:
             return self.hero_caption
-        return self.hero_image.caption if self.hero_image else ""
+        if not self.hero_image:
+            return ""
+        return self.hero_image.translated("caption", self.language)
+
+    @property
+    def hero_alt_text(self) -> str:
+        """The main picture's alt text in the piece's edition."""
+        if not self.hero_image:
+            return ""
+        return self.hero_image.translated("alt_text", self.language)
 
     @property
     def meta_title(self) -> str:

@@ -14,7 +14,16 @@ from .models import AuditEntry
 STATUS_FIELDS = ("is_staff", "is_superuser", "is_active")
 # What readers see of a picture. A replaced file keeps its old name here,
 # and the old file stays in storage, so the picture can be put back.
-IMAGE_FIELDS = ("file", "title", "alt_text", "caption", "credit", "focal_x", "focal_y")
+IMAGE_FIELDS = (
+    "file",
+    "title",
+    "alt_text",
+    "caption",
+    "translations",
+    "credit",
+    "focal_x",
+    "focal_y",
+)
 
 
 def record(*, kind: str, target, change: str, actor=None) -> AuditEntry:

@@ -106,13 +106,25 @@ def translations_form(
     for field in model.translated_fields:
         model_field = model._meta.get_field(field)
         for code, name in other_languages():
+            # A long text (a caption) gets a box like its base field's.
+            widget = (
+                forms.Textarea(attrs={"lang": code, "rows": 2})
+                if isinstance(model_field, models.TextField)
+                else forms.TextInput(attrs={"lang": code})
+            )
             attrs[translation_field_name(field, code)] = forms.CharField(
                 label=f"{capfirst(model_field.verbose_name)} ({name})",
                 max_length=model_field.max_length,
                 required=False,
-                widget=forms.TextInput(attrs={"lang": code}),
+                widget=widget,
             )
-    attrs["Meta"] = type("Meta", (), {"model": model, "fields": "__all__"})
+    # The base form's Meta (its fields, widgets, field classes) stays.
+    base_meta = getattr(base, "Meta", None)
+    attrs["Meta"] = type(
+        "Meta",
+        (base_meta,) if base_meta else (),
+        {"model": model, "fields": getattr(base_meta, "fields", "__all__")},
+    )
     return type(
         f"{model.__name__}TranslationsForm", (TranslationsFormMixin, base), attrs
     )

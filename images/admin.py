@@ -11,6 +11,12 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from editions.translated import (
+    other_languages,
+    translation_field_name,
+    translations_form,
+)
+
 from .forms import ImageAdminForm
 from .models import Image, Rendition
 
@@ -53,9 +59,15 @@ def thumbnail(image: Image | None, size: int = 64) -> str:
     )
 
 
+def _in_every_edition(field: str) -> list[str]:
+    """`field` and its text for each other edition, side by side."""
+    others = (translation_field_name(field, code) for code, _name in other_languages())
+    return [field, *others]
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    form = ImageAdminForm
+    form = translations_form(Image, ImageAdminForm)
     list_display = [
         "preview",
         "title",
@@ -78,7 +90,18 @@ class ImageAdmin(admin.ModelAdmin):
         "created_at",
     ]
     fieldsets = [
-        (None, {"fields": ["file", "title", "alt_text", "caption", "credit"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "file",
+                    "title",
+                    *_in_every_edition("alt_text"),
+                    *_in_every_edition("caption"),
+                    "credit",
+                ]
+            },
+        ),
         (
             _("Focal point"),
             {

@@ -11,6 +11,8 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from editions.translated import Translatable
+
 from .sanitize import sanitize_upload
 from .validators import validate_image_file
 
@@ -77,8 +79,14 @@ class ImageQuerySet(models.QuerySet):
         return self.filter(self.in_public_use_q(at))
 
 
-class Image(models.Model):
-    """An image in the shared library, reused by articles and author profiles."""
+class Image(Translatable):
+    """An image in the shared library, reused by articles and author profiles.
+
+    Alt text and caption have a text per edition (`translated()`), so the
+    Azerbaijani and Russian editions, and their screen readers, get theirs.
+    """
+
+    translated_fields = ("alt_text", "caption")
 
     file = models.ImageField(
         _("file"),

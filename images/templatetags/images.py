@@ -48,7 +48,12 @@ def picture(
     if not jpegs and ratio:
         ratio = ""
         jpegs = image.renditions_for(ratio, Rendition.Format.JPEG)
-    common = {"alt": image.alt_text, "loading": loading, "decoding": "async"}
+    # The edition's own words where it has them (Image.translated_fields).
+    common = {
+        "alt": image.translated("alt_text"),
+        "loading": loading,
+        "decoding": "async",
+    }
     if not jpegs:
         original = {
             "src": image.file.url,
