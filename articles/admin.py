@@ -33,7 +33,7 @@ from editions import current as current_edition
 from editions.translated import translations_form
 from images.admin import thumbnail
 
-from . import autosave, presence, translations, workflow
+from . import autosave, desk, presence, translations, workflow
 from .models import (
     Article,
     Autosave,
@@ -116,6 +116,10 @@ class ArticleAdminForm(forms.ModelForm):
                 if name in self.fields
             )
 
+    def clean_headline(self) -> str:
+        # The headline's box wraps lines; the headline itself is one line.
+        return " ".join(self.cleaned_data["headline"].split())
+
     def clean(self):
         cleaned = super().clean()
         if self.workflow_step is not None:
@@ -172,12 +176,40 @@ def conflict_details(article_id: int, expected: int, current: int) -> dict:
     }
 
 
+# strftime's English month names: the same words Django's "j F Y, H:i" writes
+# in the English admin.
+SCHEDULE_FORMAT = "%d %B %Y, %H:%M"
+
+
+def schedule_example(at: datetime | None = None) -> str:
+    """An example publish time in the schedule field's format, in local time."""
+    local = timezone.localtime(at or timezone.now() + timedelta(hours=1))
+    return local.strftime(SCHEDULE_FORMAT).lstrip("0")
+
+
 class TransitionForm(forms.Form):
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    # A text field in the newsroom's own format ("7 December 2026, 13:15"),
+    # in its time zone: a datetime-local input shows the browser's locale
+    # (12/07/2026, 01:15 PM), which the rest of the admin does not write.
     at = forms.DateTimeField(
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(format=SCHEDULE_FORMAT),
+        input_formats=[
+            SCHEDULE_FORMAT,
+            "%d %B %Y %H:%M",
+            "%d %b %Y, %H:%M",
+            "%d %b %Y %H:%M",
+            "%Y-%m-%dT%H:%M",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M:%S",
+        ],
+        error_messages={
+            "invalid": _(
+                "Write the date and time as in “7 December 2026, 13:15” "
+                "(or 2026-12-07 13:15)."
+            )
+        },
     )
     kind = forms.ChoiceField(choices=Correction.Kind.choices, required=False)
 
@@ -291,7 +323,15 @@ class WorkflowStep:
 
 
 class OwnWorkFirstChangeList(ChangeList):
-    """Puts the user's own pieces first unless they sort by a column."""
+    """Puts the user's own pieces first unless they sort by a column.
+
+    Its rows carry the bylines and the note to the desk (articles.desk),
+    at the same number of queries however many rows there are.
+    """
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        return desk.with_desk_view(queryset)
 
     def get_ordering(self, request, queryset):
         ordering = super().get_ordering(request, queryset)
@@ -321,11 +361,13 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "list_thumbnail",
         "headline",
+        "byline",
         "stage_badge",
         "section",
         "content_type",
         "language",
         "published_at",
+        "note_to_desk",
     ]
     list_display_links = ["list_thumbnail", "headline"]
     list_filter = [
@@ -354,7 +396,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = [
         "body_as_read",
         "stage_badge",
-        "published_at",
+        "publish_time",
         "first_published_at",
         "revised_at",
         "created_at",
@@ -365,48 +407,67 @@ class ArticleAdmin(admin.ModelAdmin):
     save_on_top = True
     change_form_template = "admin/articles/article/change_form.html"
     tag_suggestion_limit = 10
+    # The text in the middle, what a reporter checks before submitting
+    # beside it (the template puts the "side" fieldsets in a column next
+    # to the text, with the byline), and what is rarely touched folded.
     fieldsets = [
         (
             _("Content"),
             {
+                "classes": ["article-text"],
                 "fields": [
                     "headline",
                     "slug",
                     "lead",
                     "body",
-                    "dateline_city",
-                    "source",
                     "expected_version",
-                ]
+                ],
             },
         ),
-        (_("Media"), {"fields": ["hero_image", "hero_caption"]}),
         (
-            _("Classification"),
+            _("Placement"),
             {
+                "classes": ["article-side"],
                 "fields": [
-                    ("section", "content_type"),
+                    "section",
+                    "content_type",
+                    "language",
                     "tags",
-                    "urgency",
                     ("is_exclusive", "has_video", "has_photos"),
-                    ("is_sponsored", "partner_name"),
-                    ("language", "translation_of"),
-                ]
+                    "dateline_city",
+                    "source",
+                ],
             },
+        ),
+        (
+            _("Picture"),
+            {"classes": ["article-side"], "fields": ["hero_image", "hero_caption"]},
         ),
         (
             _("Publishing"),
             {
+                "classes": ["article-side"],
                 "fields": [
                     "stage_badge",
-                    "published_at",
+                    "publish_time",
                     ("first_published_at", "revised_at"),
                     ("created_at", "updated_at"),
-                ]
+                ],
             },
         ),
         (
-            _("SEO"),
+            _("Rarely needed: urgency, partner content, translation link"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "urgency",
+                    ("is_sponsored", "partner_name"),
+                    "translation_of",
+                ],
+            },
+        ),
+        (
+            _("Search engines and social cards (SEO)"),
             {"classes": ["collapse"], "fields": ["seo_title", "seo_description"]},
         ),
     ]
@@ -416,6 +477,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "admin/js/tag_suggestions.js",
             "admin/js/article_presence.js",
             "admin/js/article_autosave.js",
+            "admin/js/article_writing.js",
         ]
         css = {"all": ["admin/css/newsroom_admin.css"]}
 
@@ -495,6 +557,35 @@ class ArticleAdmin(admin.ModelAdmin):
             '<div class="article-body-read">{}</div>',
             mark_safe(sanitize_body(obj.body)),
         )
+
+    @admin.display(description=_("byline"))
+    def byline(self, obj: Article) -> str:
+        return desk.byline_names(obj) or _("the agency")
+
+    @admin.display(description=_("note to the desk"))
+    def note_to_desk(self, obj: Article) -> str:
+        return getattr(obj, "desk_note", None) or ""
+
+    @admin.display(description=_("publish at"))
+    def publish_time(self, obj: Article) -> str:
+        """The publish time as the newsroom writes it, its time zone named.
+
+        Only a time still to come is explained as an embargo.
+        """
+        if obj.published_at is None:
+            return _("Not set: Publish now or Schedule sets it.")
+        local = timezone.localtime(obj.published_at)
+        shown = _("%(time)s (%(zone)s time)") % {
+            "time": date_format(local, "DATETIME_FORMAT"),
+            "zone": timezone.get_current_timezone_name(),
+        }
+        if obj.published_at > timezone.now():
+            return format_html(
+                '{}<div class="help">{}</div>',
+                shown,
+                _("In the future: the piece stays embargoed until then."),
+            )
+        return shown
 
     @admin.display(description=_("stage"), ordering="status")
     def stage_badge(self, obj: Article) -> str:
@@ -725,6 +816,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "stage_label": workflow.STAGE_LABELS[workflow.DRAFT],
             "workflow_steps": self.workflow_steps(request, article, in_form=True),
             "workflow_form_id": ARTICLE_FORM_ID,
+            "schedule_example": schedule_example(),
         }
 
     def autosave_context(self, request, article: Article | None) -> dict:
@@ -792,6 +884,7 @@ class ArticleAdmin(admin.ModelAdmin):
             else [],
             "can_share_preview": self.has_publish_permission(request),
             "correction_kinds": Correction.Kind.choices,
+            "schedule_example": schedule_example(),
             **self.translations_context(request, article),
         }
 
@@ -1108,37 +1201,20 @@ class ArticleAdmin(admin.ModelAdmin):
         """The editor's desk: what is waiting for whom."""
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        user = request.user
+        language = request.GET.get("language", "")
+        editions = dict(settings.LANGUAGES)
+        if language and language not in editions:
+            return HttpResponseBadRequest(
+                str(_("Bad request: no such edition.")), content_type="text/plain"
+            )
         now = timezone.now()
-        base = Article.objects.select_related("section", "created_by").defer("body")
-        mine = Q(created_by=user) | Q(bylines__author__user=user)
-        lists = []
-        if workflow.is_editor(user) or user.has_perm("articles.review_article"):
-            lists.append(
-                (_("Waiting for review"),
-                 base.filter(status=Article.Status.SUBMITTED).order_by("updated_at"))
-            )  # fmt: skip
-        lists += [
-            (_("Returned to me"),
-             base.filter(mine, status=Article.Status.RETURNED).distinct()
-             .order_by("-updated_at")),
-            (_("My drafts"),
-             base.filter(mine, status=Article.Status.DRAFT).distinct()
-             .order_by("-updated_at")),
-            (_("Scheduled in the next 24 hours"),
-             base.filter(status=Article.Status.PUBLISHED, published_at__gt=now,
-                         published_at__lte=now + timedelta(hours=24))
-             .order_by("published_at")),
-            (_("Recently published"),
-             base.published(at=now).order_by("-published_at")),
-            (_("Recently killed"),
-             base.filter(status=Article.Status.KILLED).order_by("-killed_at")),
-        ]  # fmt: skip
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Desk"),
-            "lists": [(title, list(qs[:20])) for title, qs in lists],
+            "lists": desk.desk_lists(request.user, now=now, language=language),
+            "editions": settings.LANGUAGES,
+            "edition": language,
             "now": now,
         }
         return TemplateResponse(request, "admin/articles/desk.html", context)
@@ -1162,6 +1238,9 @@ class ArticleAdmin(admin.ModelAdmin):
         return JsonResponse({"results": names})
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "headline":
+            # Wraps instead of scrolling: a long headline is read whole.
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2})
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "tags" and field is not None:
             field.widget.attrs.update(
@@ -1176,4 +1255,48 @@ class ArticleAdmin(admin.ModelAdmin):
             field.help_text = _(
                 "Separate tags with commas. Suggestions appear as you type."
             )
+        if field is not None and db_field.name in self.WRITING_HELP:
+            label, help_text = self.WRITING_HELP[db_field.name]
+            field.label = label or field.label
+            field.help_text = help_text
+        if field is not None and db_field.name in ("headline", "seo_title"):
+            # article_writing.js counts the characters as they are typed;
+            # the number to stay under is the line a search result shows.
+            field.widget.attrs.update(
+                {
+                    "class": f"vTextField newsroom-{db_field.name}",
+                    "data-count-chars": "",
+                    "data-count-advice": 70 if db_field.name == "seo_title" else 110,
+                }
+            )
+        if field is not None and db_field.name == "slug":
+            field.widget.attrs["class"] = "vTextField newsroom-slug"
         return field
+
+    # Labels and help in the words of a reporter on deadline.
+    WRITING_HELP = {
+        "body": (
+            None,
+            _(
+                "Type ## and a space at the start of a line for a subheading "
+                "(### for a smaller one), or use the heading buttons. "
+                "The toolbar stays at the top of the screen while you write."
+            ),
+        ),
+        "urgency": (
+            _("Urgency"),
+            _(
+                "How fast subscribers must see it: 1 is a flash, 2 urgent (both "
+                "are marked as breaking news on the site and sent first), 5 is "
+                "an ordinary story, 9 can wait. Leave 5 unless the desk asks."
+            ),
+        ),
+        "translation_of": (
+            None,
+            _(
+                "Only for a translation: the original piece in another language. "
+                "Start a translation with the Translations box at the top "
+                "instead; it fills this in."
+            ),
+        ),
+    }
