@@ -573,7 +573,7 @@ class ArticleAdmin(admin.ModelAdmin):
         Only a time still to come is explained as an embargo.
         """
         if obj.published_at is None:
-            return _("Not set: Publish now or Schedule sets it.")
+            return _("Not set yet: set when the piece is published or scheduled.")
         local = timezone.localtime(obj.published_at)
         shown = _("%(time)s (%(zone)s time)") % {
             "time": date_format(local, "DATETIME_FORMAT"),

@@ -93,6 +93,9 @@ def test_headline_and_body_are_counted_as_they_are_typed(
     django_user_model.objects.create_superuser("chief", "chief@example.org", "pw")
     admin_login(page, live_server, "chief", "pw")
     page.goto(f"{live_server.url}/admin/articles/article/add/")
+    # A new piece starts in the headline, not on the Save button above it.
+    page.wait_for_load_state()
+    expect(page.locator("#id_headline")).to_be_focused()
     headline = (
         "Azerbaijan and Kazakhstan agree to double trans-Caspian ferry capacity by 2028"
     )

@@ -124,6 +124,22 @@
     }
   }
 
+  // On a new piece the admin focuses the form's first control, which is the
+  // Save button at the top: the writer's first keys belong in the headline.
+  window.addEventListener("load", function () {
+    const constants = document.getElementById("django-admin-form-add-constants");
+    const headline = document.getElementById("id_headline");
+    const focused = document.activeElement;
+    if (
+      constants &&
+      constants.dataset.modelName &&
+      headline &&
+      (!focused || focused === document.body || focused.type === "submit")
+    ) {
+      headline.focus();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-count-chars]").forEach(countCharacters);
     const row = document.querySelector(".form-row.field-body, .form-row.field-body_as_read");
