@@ -4724,6 +4724,10 @@ class LoadReport:
     totals: dict[str, int] = field(default_factory=dict)
 
 
+class DemoConflict(Exception):
+    """The database holds something the demo would have to change."""
+
+
 def _ensure_users(report: LoadReport) -> dict[str, models.Model]:
     User = get_user_model()
     users = {}
@@ -4738,15 +4742,19 @@ def _ensure_users(report: LoadReport) -> dict[str, models.Model]:
             },
         )
         if created:
-            # Only on creation: hashing is slow, and someone who changed the
-            # demo password meant it.
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+            user.groups.add(Group.objects.get(name=role))
             report.created["users"] += 1
-        elif not user.is_staff:
-            user.is_staff = True
-            user.save(update_fields=["is_staff"])
-        user.groups.add(Group.objects.get(name=role))
+        elif not (user.is_staff and user.groups.filter(name=role).exists()):
+            # Someone's own account, not the demo's from an earlier run: its
+            # password, staff status and groups are not the demo's to change
+            # (an `editor` of a real newsroom must not become an Editor).
+            raise DemoConflict(
+                f"An account named '{username}' already exists and is not the "
+                f"demo's {role}; the demo changes no existing account. Load it "
+                "into another database."
+            )
         users[username] = user
     return users
 

@@ -84,7 +84,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("demo-media")
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=media),
+        override_settings(MEDIA_ROOT=media, DEBUG=True),
         transaction.atomic(),
     ):
         out = io.StringIO()

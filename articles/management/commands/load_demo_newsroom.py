@@ -9,12 +9,14 @@ from __future__ import annotations
 import time
 from argparse import ArgumentParser, ArgumentTypeError
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 from articles.demo import (
     DEFAULT_ARTICLES,
     DEMO_PASSWORD,
     DEMO_USERS,
+    DemoConflict,
     load_demo_newsroom,
 )
 
@@ -46,9 +48,31 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, articles: int, **options) -> None:
+        parser.add_argument(
+            "--without-debug",
+            action="store_true",
+            help=(
+                "Load even though DEBUG is off. The demo adds staff accounts "
+                "with a published password and an API key anyone can read in "
+                "the source: never on a database readers or clients reach."
+            ),
+        )
+
+    def handle(
+        self, *args, articles: int, without_debug: bool = False, **options
+    ) -> None:
+        if not settings.DEBUG and not without_debug:
+            raise CommandError(
+                "DEBUG is off: this looks like production, and the demo adds "
+                f"staff accounts with the password '{DEMO_PASSWORD}' and a "
+                "public API key. Run it with DEBUG=true (as `make demo` does), "
+                "or pass --without-debug on a database nobody else can reach."
+            )
         started = time.monotonic()
-        report = load_demo_newsroom(articles=articles)
+        try:
+            report = load_demo_newsroom(articles=articles)
+        except DemoConflict as conflict:
+            raise CommandError(str(conflict)) from conflict
         elapsed = time.monotonic() - started
 
         created = sum(report.created.values())
