@@ -83,7 +83,3 @@ class ApiKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}…"
-
-    @property
-    def is_revoked(self) -> bool:
-        return self.revoked_at is not None

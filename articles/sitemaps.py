@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Page, Paginator
 from django.db.models import Exists, Max, OuterRef, Q
@@ -244,10 +243,6 @@ class GoogleNewsSitemap(DatedByEdition, Sitemap):
     def get_latest_lastmod(self):
         # A headline edit changes this sitemap without moving any lastmod.
         return newest_in_edition()
-
-    @property
-    def publication_name(self) -> str:
-        return settings.SITE_NAME
 
 
 SITEMAPS = {
