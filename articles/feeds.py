@@ -32,7 +32,7 @@ from editions import current as current_edition
 from images.models import SOCIAL_CARD_SPEC, Rendition
 from newsroom.origin import public_origin
 
-from . import invalidation
+from . import invalidation, markers
 from .models import Article, Byline, Correction, Section
 
 FEED_SIZE = 50
@@ -123,16 +123,7 @@ class NewsFeed(Feed):
         return items
 
     def item_title(self, item: Article) -> str:
-        markers = []
-        if item.is_breaking:
-            markers.append(gettext("BREAKING"))
-        if item.is_exclusive:
-            markers.append(gettext("EXCLUSIVE"))
-        title = " ".join([*(f"{m}:" for m in markers), item.headline])
-        if item.has_video:
-            title += " " + gettext("VIDEO")
-        if item.has_photos:
-            title += " " + gettext("PHOTO")
+        title = markers.headline_text(item, item.headline)
         if item.is_sponsored:
             title = f"® {title} ({item.partner_name})"
         return title

@@ -15,10 +15,11 @@ from django.utils import dateformat, timezone, translation
 from django.utils.formats import date_format, get_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 
 from images.templatetags.images import picture
 
+from . import markers
 from .models import Article
 
 # The shape of a card's picture.
@@ -30,22 +31,22 @@ def _strings(language: str) -> dict[str, str]:
     """An edition's translated markers and time formats, looked up once:
     a list of 100 headlines asked the translation machinery for each of
     them on every headline, which cost more than writing the headlines."""
+    names = markers.labels(language)
     with translation.override(language):
         return {
-            "breaking": format_html(
-                '<strong class="marker marker--breaking">{}</strong> ',
-                pgettext("marker", "Breaking"),
-            ),
-            "exclusive": format_html(
-                '<strong class="marker marker--exclusive">{}</strong> ',
-                pgettext("marker", "Exclusive"),
-            ),
-            "video": format_html(
-                ' <span class="marker marker--video">{}</span>', gettext("VIDEO")
-            ),
-            "photo": format_html(
-                ' <span class="marker marker--photo">{}</span>', gettext("PHOTO")
-            ),
+            # Markers before the headline are strong, those after it quiet.
+            **{
+                key: format_html(
+                    '<strong class="marker marker--{}">{}</strong> ', key, names[key]
+                )
+                for key in (markers.BREAKING, markers.EXCLUSIVE)
+            },
+            **{
+                key: format_html(
+                    ' <span class="marker marker--{}">{}</span>', key, names[key]
+                )
+                for key in (markers.VIDEO, markers.PHOTO)
+            },
             "partner": escape(gettext("Partner content:")),
             "press": escape(gettext("Press release")),
             "time": get_format("TIME_FORMAT"),
@@ -62,21 +63,15 @@ def headline_html(article: Article) -> SafeString:
 
 
 def _headline(article: Article, language: str, strings: dict[str, str]) -> str:
-    parts = []
-    if article.is_breaking:
-        parts.append(strings["breaking"])
-    if article.is_exclusive:
-        parts.append(strings["exclusive"])
+    before, after = markers.markers(article)
+    parts = [strings[key] for key in before]
     if article.language != language:
         parts.append(f'<span lang="{escape(article.language)}">')
         parts.append(escape(article.headline))
         parts.append("</span>")
     else:
         parts.append(escape(article.headline))
-    if article.has_video:
-        parts.append(strings["video"])
-    if article.has_photos:
-        parts.append(strings["photo"])
+    parts.extend(strings[key] for key in after)
     return "".join(parts)
 
 

@@ -9,7 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .. import markup, structured_data
+from .. import markers, markup, structured_data
 from ..models import Article
 
 register = template.Library()
@@ -101,6 +101,7 @@ def og_locale_alternates(versions: dict[str, str], language: str) -> SafeString:
 
 
 register.filter("headline_time", markup.headline_time)
+register.simple_tag(markers.label, name="marker_label")
 register.simple_tag(markup.headline_html, name="headline_text")
 register.simple_tag(markup.labels_html, name="headline_labels")
 register.simple_tag(markup.headline_item_html, name="headline_item")

@@ -91,7 +91,7 @@ def test_feed_titles_carry_markers(client):
     titles = [
         e.title for e in feedparser.parse(client.get("/en/feeds/rss/").content).entries
     ]
-    assert "BREAKING: Quake VIDEO" in titles
+    assert "Breaking: Quake VIDEO" in titles
     assert "® Offer (Acme)" in titles
 
 
