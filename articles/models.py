@@ -72,6 +72,38 @@ class Article(models.Model):
         FEATURE = "feature", _("Feature")
         PRESS_RELEASE = "press_release", _("Press release")
 
+    # Content: what the piece says and how it is labelled, the columns its
+    # writers and editors shape, in the order a revision's diff lists them.
+    # One list for everything that handles "the content": a revision records
+    # and restores these, a translation starts from them (less what each
+    # version owns, translations.NOT_COPIED), the admin form places each of
+    # them, the demo and the benchmark generator fill them. Not content: the
+    # workflow's state and times (restoring a revision never unpublishes),
+    # bookkeeping (version, timestamps, creator, trash), and the byline, tags
+    # and related pieces, kept in their own tables and snapshotted beside.
+    CONTENT_FIELDS = (
+        "headline",
+        "slug",
+        "lead",
+        "body",
+        "dateline_city",
+        "source",
+        "content_type",
+        "section_id",
+        "urgency",
+        "is_exclusive",
+        "has_video",
+        "has_photos",
+        "is_sponsored",
+        "partner_name",
+        "language",
+        "translation_of_id",
+        "hero_image_id",
+        "hero_caption",
+        "seo_title",
+        "seo_description",
+    )
+
     # Content
     headline = models.CharField(_("headline"), max_length=255)
     slug = models.SlugField(

@@ -1,9 +1,9 @@
 """Revisions: a snapshot of an article after every save, a readable diff
 between any two, and restore as a new revision.
 
-A snapshot holds every content field plus the ordered byline, the tags and
-the ordered related articles, as plain JSON, so old revisions stay readable
-after the schema moves on.
+A snapshot holds every content field (`Article.CONTENT_FIELDS`) plus the
+ordered byline, the tags and the ordered related articles, as plain JSON,
+so old revisions stay readable after the schema moves on.
 """
 
 from __future__ import annotations
@@ -20,35 +20,13 @@ from authors.models import Author
 
 from .models import Article, Byline, RelatedArticle, Revision
 
-CONTENT_FIELDS = [
-    "headline",
-    "slug",
-    "lead",
-    "body",
-    "dateline_city",
-    "source",
-    "content_type",
-    "section_id",
-    "urgency",
-    "is_exclusive",
-    "has_video",
-    "has_photos",
-    "is_sponsored",
-    "partner_name",
-    "language",
-    "translation_of_id",
-    "hero_image_id",
-    "hero_caption",
-    "seo_title",
-    "seo_description",
-]
 # State and publish time belong to the workflow, not to the text: restoring
 # an old revision never unpublishes or reschedules a piece.
 RECORDED_ONLY = ["status", "published_at"]
 
 
 def snapshot(article: Article) -> dict:
-    data = {name: getattr(article, name) for name in CONTENT_FIELDS}
+    data = {name: getattr(article, name) for name in Article.CONTENT_FIELDS}
     data["status"] = article.status
     data["published_at"] = (
         article.published_at.isoformat() if article.published_at else None
@@ -141,7 +119,7 @@ def _label(field: str) -> str:
 
 def diff(old: dict, new: dict) -> list[FieldChange]:
     """The fields that differ between two snapshots, in form order."""
-    fields = [f for f in CONTENT_FIELDS if f != "section_id"]
+    fields = [f for f in Article.CONTENT_FIELDS if f != "section_id"]
     fields[fields.index("content_type") + 1 : fields.index("content_type") + 1] = [
         "section"
     ]
@@ -180,7 +158,7 @@ def restore(
         if not can_edit(by, article):
             raise NotAllowed("You are not allowed to edit this piece.")
         data = revision.data
-        for name in CONTENT_FIELDS:
+        for name in Article.CONTENT_FIELDS:
             if name == "slug" and article.first_published_at:
                 continue  # a published address never changes
             if name not in data:

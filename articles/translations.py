@@ -90,6 +90,14 @@ def all_versions(article: Article) -> list[Article]:
     )
 
 
+# What each version of a story owns rather than copies from the original:
+# its address, its language and its group, and its search-engine texts,
+# which when empty fall back to the translated headline and lead instead of
+# showing the original's language.
+NOT_COPIED = ("slug", "language", "translation_of_id", "seo_title", "seo_description")
+COPIED = tuple(name for name in Article.CONTENT_FIELDS if name not in NOT_COPIED)
+
+
 class TranslationExists(Exception):
     def __init__(self, existing: Article):
         message = (
@@ -124,21 +132,7 @@ def start_translation(original: Article, language: str, user) -> Article:
     if existing is not None:
         raise TranslationExists(existing)
     copy = Article(
-        headline=original.headline,
-        lead=original.lead,
-        body=original.body,
-        dateline_city=original.dateline_city,
-        source=original.source,
-        content_type=original.content_type,
-        section_id=original.section_id,
-        urgency=original.urgency,
-        is_exclusive=original.is_exclusive,
-        has_video=original.has_video,
-        has_photos=original.has_photos,
-        is_sponsored=original.is_sponsored,
-        partner_name=original.partner_name,
-        hero_image_id=original.hero_image_id,
-        hero_caption=original.hero_caption,
+        **{name: getattr(original, name) for name in COPIED},
         language=language,
         translation_of_id=group_id,
         created_by=user,
