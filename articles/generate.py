@@ -127,14 +127,14 @@ STATUSES = [
     ("killed", 12), ("scheduled", 5),
 ]  # fmt: skip
 
-ARTICLE_COLUMNS = [
-    "id", "headline", "slug", "lead", "body", "dateline_city", "source",
-    "content_type", "urgency", "is_exclusive", "has_video", "has_photos",
-    "is_sponsored", "partner_name", "language", "hero_caption", "status",
-    "published_at", "first_published_at", "created_at", "updated_at",
-    "seo_title", "seo_description", "section_id", "kill_reason", "killed_at",
-    "version", "hero_image_id",
-]  # fmt: skip
+# The columns each generated piece fills: its content, as an editor's would,
+# and the workflow's record of what happened to it.
+ARTICLE_COLUMNS = (
+    "id",
+    *Article.CONTENT_FIELDS,
+    "status", "published_at", "first_published_at", "killed_at", "kill_reason",
+    "created_at", "updated_at", "version",
+)  # fmt: skip
 # Reads: the pieces of the last two weeks have daily counts, up to this many.
 READ_DAYS = 14
 MOST_READS = 2000
@@ -509,40 +509,41 @@ def _chunk(
         content_type = choices(types, cum_weights=type_weights)[0]
         stamp = published.isoformat() if published else "\\N"
         created = (published or now - timedelta(seconds=age)).isoformat()
-        article_lines.append(
-            "\t".join(
-                [
-                    str(article_id),
-                    headline,
-                    slug,
-                    lead,
-                    body,
-                    rng.choice(CITIES),
-                    "Press service" if content_type == "press_release" else "",
-                    content_type,
-                    str(randint(1, 2) if random_() < 0.02 else randint(3, 6)),
-                    "t" if random_() < 0.03 else "f",
-                    "t" if random_() < 0.08 else "f",
-                    "t" if random_() < 0.10 else "f",
-                    "t" if sponsored else "f",
-                    "Acme Partner" if sponsored else "",
-                    choices(languages, cum_weights=language_weights)[0],
-                    "",
-                    status,
-                    stamp,
-                    stamp if status in ("published", "killed") else "\\N",
-                    created,
-                    created,
-                    "",
-                    "",
-                    str(rng.choice(section_ids)),
-                    kill_reason or "",
-                    killed_at.isoformat() if killed_at else "\\N",
-                    "1",
-                    _picture(picture_rng, picture_ids),
-                ]
-            )
-        )
+        # Drawn in this order so that a seed gives the rows it always gave.
+        row = {
+            "id": str(article_id),
+            "headline": headline,
+            "slug": slug,
+            "lead": lead,
+            "body": body,
+            "dateline_city": rng.choice(CITIES),
+            "source": "Press service" if content_type == "press_release" else "",
+            "content_type": content_type,
+            "urgency": str(randint(1, 2) if random_() < 0.02 else randint(3, 6)),
+            "is_exclusive": "t" if random_() < 0.03 else "f",
+            "has_video": "t" if random_() < 0.08 else "f",
+            "has_photos": "t" if random_() < 0.10 else "f",
+            "is_sponsored": "t" if sponsored else "f",
+            "partner_name": "Acme Partner" if sponsored else "",
+            "language": choices(languages, cum_weights=language_weights)[0],
+            "translation_of_id": "\\N",
+            "hero_caption": "",
+            "status": status,
+            "published_at": stamp,
+            "first_published_at": (
+                stamp if status in ("published", "killed") else "\\N"
+            ),
+            "created_at": created,
+            "updated_at": created,
+            "seo_title": "",
+            "seo_description": "",
+            "section_id": str(rng.choice(section_ids)),
+            "kill_reason": kill_reason or "",
+            "killed_at": killed_at.isoformat() if killed_at else "\\N",
+            "version": "1",
+            "hero_image_id": _picture(picture_rng, picture_ids),
+        }
+        article_lines.append("\t".join(row[column] for column in ARTICLE_COLUMNS))
         credited = choices((0, 1, 2, 3), cum_weights=(10, 80, 95, 100))[0]
         if credited and author_ids:
             picked = set(choices(author_ids, cum_weights=author_weights, k=credited))
