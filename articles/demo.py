@@ -4925,25 +4925,20 @@ def _article(
     published_at = None
     if spec.age is not None:
         published_at = (now - spec.age).replace(second=0, microsecond=0)
-    image = images.get(spec.image) if spec.image else None
+    # A spec names most content fields as the article does; the others it
+    # gives by name (section, picture, original) or implies (a partner makes
+    # it partner content), and the rest keep the model's defaults.
+    content = {
+        name: getattr(spec, name)
+        for name in Article.CONTENT_FIELDS
+        if hasattr(spec, name)
+    }
     return Article(
-        headline=spec.headline,
-        slug=spec.slug,
-        lead=spec.lead,
-        body=spec.body,
-        dateline_city=spec.dateline_city,
-        source=spec.source,
-        content_type=spec.content_type,
+        **content,
         section=sections[spec.section],
-        urgency=spec.urgency,
-        is_exclusive=spec.is_exclusive,
-        has_video=spec.has_video,
-        has_photos=spec.has_photos,
-        is_sponsored=bool(spec.partner_name),
-        partner_name=spec.partner_name,
-        language=spec.language,
+        hero_image=images.get(spec.image) if spec.image else None,
         translation_of_id=translation_of_id,
-        hero_image=image,
+        is_sponsored=bool(spec.partner_name),
         status=spec.status,
         published_at=published_at,
         first_published_at=published_at if spec.status == PUBLISHED else None,
