@@ -410,6 +410,8 @@ class ArticleAdmin(admin.ModelAdmin):
     # The text in the middle, what a reporter checks before submitting
     # beside it (the template puts the "side" fieldsets in a column next
     # to the text, with the byline), and what is rarely touched folded.
+    # A layout, so written out rather than derived; it places each of
+    # Article.CONTENT_FIELDS once (tests/articles/test_content_fields.py).
     fieldsets = [
         (
             _("Content"),
