@@ -11,7 +11,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -71,8 +71,15 @@ class NewsFeed(Feed):
     def description(self, obj=None) -> str:
         return f"{settings.SITE_NAME}, {self.scope_name(obj)}"
 
+    @staticmethod
+    def scope_q(slug: str | None = None) -> Q:
+        """Which pieces the feed lists, in any state: the one definition its
+        items (the published ones) and its validators (all of them, the
+        trash too: articles/urls.py) are both drawn from."""
+        return Q()
+
     def scope(self, obj) -> QuerySet[Article]:
-        return Article.objects.all()
+        return Article.objects.filter(self.scope_q(getattr(obj, "slug", None)))
 
     def lists(self, obj) -> list[str]:
         """The tags of the list this feed shows (articles/invalidation.py)."""
@@ -200,8 +207,9 @@ class SectionFeed(NewsFeed):
     def link(self, obj: Section) -> str:
         return obj.get_absolute_url()
 
-    def scope(self, obj: Section) -> QuerySet[Article]:
-        return Article.objects.filter(section=obj)
+    @staticmethod
+    def scope_q(slug: str | None = None) -> Q:
+        return Q(section__slug=slug)
 
     def lists(self, obj: Section) -> list[str]:
         return [invalidation.section_list_tag(obj.pk)]
@@ -226,8 +234,9 @@ class TagFeed(NewsFeed):
     def link(self, obj: Tag) -> str:
         return reverse("articles:tag", args=[obj.slug])
 
-    def scope(self, obj: Tag) -> QuerySet[Article]:
-        return Article.objects.filter(tags=obj)
+    @staticmethod
+    def scope_q(slug: str | None = None) -> Q:
+        return Q(tags__slug=slug)
 
     def lists(self, obj: Tag) -> list[str]:
         return [invalidation.tag_list_tag(obj.pk), invalidation.topic_tag(obj.pk)]
@@ -243,8 +252,9 @@ class AuthorFeed(NewsFeed):
     def link(self, obj: Author) -> str:
         return obj.get_absolute_url()
 
-    def scope(self, obj: Author) -> QuerySet[Article]:
-        return Article.objects.filter(authors=obj)
+    @staticmethod
+    def scope_q(slug: str | None = None) -> Q:
+        return Q(authors__slug=slug)
 
     def lists(self, obj: Author) -> list[str]:
         return [invalidation.author_list_tag(obj.pk), invalidation.author_tag(obj.pk)]
