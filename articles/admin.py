@@ -572,7 +572,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish_time(self, obj: Article) -> str:
         """The publish time as the newsroom writes it, its time zone named.
 
-        Only a time still to come is explained as an embargo.
+        Only a scheduled piece is explained as an embargo: a killed one
+        with a time still to come is not waiting for anything.
         """
         if obj.published_at is None:
             return _("Not set yet: set when the piece is published or scheduled.")
@@ -581,7 +582,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "time": date_format(local, "DATETIME_FORMAT"),
             "zone": timezone.get_current_timezone_name(),
         }
-        if obj.published_at > timezone.now():
+        if workflow.stage(obj) == workflow.SCHEDULED:
             return format_html(
                 '{}<div class="help">{}</div>',
                 shown,

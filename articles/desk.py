@@ -97,8 +97,8 @@ def desk_lists(
          .order_by("-updated_at"),
          {"status__exact": Article.Status.DRAFT}),
         (_("Scheduled in the next 24 hours"),
-         base.filter(status=Article.Status.PUBLISHED, published_at__gt=now,
-                     published_at__lte=soon).order_by("published_at"),
+         base.scheduled(at=now).filter(published_at__lte=soon)
+         .order_by("published_at"),
          {"status__exact": Article.Status.PUBLISHED,
           "published_at__gte": now.isoformat(), "published_at__lt": soon.isoformat()}),
         (_("Published in the last 24 hours"),

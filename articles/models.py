@@ -18,6 +18,7 @@ import editions
 from editions.addresses import slug_url
 from editions.translated import Translatable
 
+from . import querysets
 from .querysets import ArticleManager, ArticleQuerySet, last_change
 from .sanitize import BODY_EDITOR_EXTENSIONS, sanitize_body
 
@@ -488,13 +489,9 @@ class Article(models.Model):
     def is_press_release(self) -> bool:
         return self.content_type == self.ContentType.PRESS_RELEASE
 
-    def is_published(self, at=None) -> bool:
-        at = at or timezone.now()
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= at
-        )
+    def is_published(self, at: datetime.datetime | None = None) -> bool:
+        """Whether readers see this piece at `at`, as `published()` says."""
+        return querysets.is_published(self, at)
 
     @property
     def changed_for_readers(self) -> datetime.datetime | None:

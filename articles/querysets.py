@@ -1,10 +1,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from .models import Article
 
 # Columns a list of headlines never shows: the longest ones.
 HEADLINE_DEFERRED = ("body", "search_vector")
@@ -46,9 +50,41 @@ def last_change() -> Greatest:
     )
 
 
+def is_embargoed(article: Article, at: datetime | None = None) -> bool:
+    """Approved, with its publish time still to come: the workflow's
+    "scheduled" stage, whether or not the piece is in the trash, since
+    `workflow.stage()` of a trashed piece is where a restore returns it."""
+    return (
+        article.status == "published"
+        and article.published_at is not None
+        and article.published_at > (at or timezone.now())
+    )
+
+
+def is_published(article: Article, at: datetime | None = None) -> bool:
+    """`published_q()` for one loaded piece: whether readers see it at `at`.
+
+    Written beside the `Q` so the two change together; a property test
+    (tests/articles/test_visibility_predicate.py) holds them to the same
+    answer for every state a row can be in.
+    """
+    return (
+        article.status == "published"
+        and article.published_at is not None
+        and article.published_at <= (at or timezone.now())
+        and article.deleted_at is None
+    )
+
+
+def is_scheduled(article: Article, at: datetime | None = None) -> bool:
+    """`scheduled_q()` for one loaded piece: embargoed and not in the trash."""
+    return is_embargoed(article, at) and article.deleted_at is None
+
+
 class ArticleQuerySet(models.QuerySet):
     """Visibility lives here and only here: every reader surface starts from
-    `published()`."""
+    `published()`, and code holding one loaded piece asks `is_published()`
+    above, the same rule in Python."""
 
     def published_q(self, at: datetime | None = None, prefix: str = "") -> models.Q:
         """The rule as a `Q`: published state, publish time not in the future,
@@ -84,10 +120,21 @@ class ArticleQuerySet(models.QuerySet):
 
         return self.filter(language=language or current())
 
-    def scheduled(self, at: datetime | None = None) -> ArticleQuerySet:
-        """Approved pieces waiting for their publish time (embargoed)."""
+    def scheduled_q(self, at: datetime | None = None, prefix: str = "") -> models.Q:
+        """Approved pieces waiting for their publish time (embargoed), out
+        of the trash: those that will go live at that time with nobody
+        acting. `is_scheduled()` is the same rule for one loaded piece."""
         at = at or timezone.now()
-        return self.filter(status="published", published_at__gt=at)
+        return models.Q(
+            **{
+                f"{prefix}status": "published",
+                f"{prefix}published_at__gt": at,
+                f"{prefix}deleted_at__isnull": True,
+            }
+        )
+
+    def scheduled(self, at: datetime | None = None) -> ArticleQuerySet:
+        return self.filter(self.scheduled_q(at))
 
     def lead_story(self, candidates: int = 25):
         """The lead of a front page: the newest piece with a picture among

@@ -69,8 +69,7 @@ def version_urls(article: Article) -> dict[str, str]:
     if article.translation_of_id is None and not getattr(
         article, "has_translations", True
     ):
-        live = article.is_published() and article.deleted_at is None
-        pairs = [(article.language, article.slug)] if live else []
+        pairs = [(article.language, article.slug)] if article.is_published() else []
     else:
         versions = published_versions([article])[article.translation_group_id]
         pairs = [(version.language, version.slug) for version in versions]

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import previews
 from .models import Article, Correction, SlugRedirect, Transition
+from .querysets import is_embargoed
 from .translations import group_q
 
 Status = Article.Status
@@ -103,12 +104,14 @@ ACTIONS: dict[str, Action] = {
 
 
 def stage(article: Article, at: datetime | None = None) -> str:
-    """Where the piece is: draft, submitted, returned, scheduled, live or killed."""
+    """Where the piece is: draft, submitted, returned, scheduled, live or killed.
+
+    The trash does not change the stage: a trashed piece shows where a
+    restore returns it, and the reader-facing rule (`is_published()`,
+    `is_scheduled()`) is what leaves the trash out.
+    """
     if article.status == Status.PUBLISHED:
-        at = at or timezone.now()
-        if article.published_at and article.published_at > at:
-            return SCHEDULED
-        return LIVE
+        return SCHEDULED if is_embargoed(article, at) else LIVE
     return str(article.status)
 
 
