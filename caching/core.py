@@ -437,7 +437,12 @@ def wait_for_render(
         if rendered is not None:
             return rendered
         if cache.add(lock, 0, LOCK_SECONDS):
-            return None
+            # The render may have been stored and its lock released since
+            # the poll above: look once more before rendering again.
+            rendered = poll()
+            if rendered is not None:
+                cache.delete(lock)
+            return rendered
     return None
 
 

@@ -342,3 +342,25 @@ def test_editors_picks_reach_the_cached_home_page_and_leave_at_their_end(client,
         assert home.count("Harvest in") == before + 1
     with time_machine.travel(now + timedelta(minutes=3, seconds=1), tick=False):
         assert client.get("/en/").content.decode().count("Harvest in") == before
+
+
+def test_a_waiter_takes_a_render_that_finished_between_its_poll_and_the_lock():
+    """The renderer stores its value and releases the lock between a
+    waiter's poll and its attempt at the lock: the waiter must serve that
+    render, not render again (it happened under load in CI)."""
+    from caching import core
+
+    cache = core.backend()
+    lock = core.LOCK_KEY.format("race-key")
+    cache.add(lock, 0, core.LOCK_SECONDS)
+    polls = []
+
+    def poll():
+        polls.append(1)
+        if len(polls) == 1:
+            cache.delete(lock)  # the render finishes right after this poll
+            return None
+        return "the render"
+
+    assert core.wait_for_render(cache, lock, poll) == "the render"
+    assert cache.add(lock, 0, 1)  # and the waiter did not keep the lock

