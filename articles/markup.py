@@ -106,10 +106,16 @@ def headline_time(value: datetime | None) -> str:
     older pieces, as the edition's formats (newsroom/formats) write them."""
     if value is None:
         return ""
-    local = timezone.localtime(value)
-    if local.date() == timezone.localdate():
-        return date_format(local, "TIME_FORMAT")
-    return date_format(local, "SHORT_DATETIME_FORMAT")
+    return _time(
+        timezone.localtime(value),
+        timezone.localdate(),
+        _strings(translation.get_language()),
+    )
+
+
+def _time(local: datetime, today, strings: dict[str, str]) -> str:
+    fmt = strings["time"] if local.date() == today else strings["datetime"]
+    return dateformat.format(local, fmt)
 
 
 def headline_item_html(article: Article) -> SafeString:
@@ -132,8 +138,7 @@ def headline_items_html(articles: Iterable[Article]) -> SafeString:
         else:
             local = published.astimezone(zone)
             stamp = local.isoformat()
-            fmt = strings["time"] if local.date() == today else strings["datetime"]
-            shown = escape(dateformat.format(local, fmt))
+            shown = escape(_time(local, today, strings))
         breaking = " headline--breaking" if article.is_breaking else ""
         items.append(
             f'<li class="headline{breaking}">\n'
