@@ -3,6 +3,8 @@ is taken they are refused at once, and cached pages keep being served."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.core.cache import cache
 
@@ -83,8 +85,6 @@ def test_a_slot_a_crashed_worker_kept_frees_itself(client):
     ArticleFactory(headline="Budget vote")
     for key in hold_every_slot():
         cache.touch(key, 0.001)  # as if SLOT_SECONDS had passed
-    import time
-
     time.sleep(0.01)
     assert client.get("/en/search/?q=budget").status_code == 200
 
