@@ -130,6 +130,14 @@ def translations_form(
     )
 
 
+def with_translations(field: str) -> list[str]:
+    """`field` and its form field for each other edition, side by side."""
+    return [
+        field,
+        *(translation_field_name(field, code) for code, _name in other_languages()),
+    ]
+
+
 def translated_fields_for(model: type[Translatable]) -> list[str]:
     """The form's extra field names, for admin `fields`/`fieldsets`."""
     return [

@@ -11,11 +11,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from editions.translated import (
-    other_languages,
-    translation_field_name,
-    translations_form,
-)
+from editions.translated import translations_form, with_translations
 
 from .forms import ImageAdminForm
 from .models import Image, Rendition
@@ -59,12 +55,6 @@ def thumbnail(image: Image | None, size: int = 64) -> str:
     )
 
 
-def _in_every_edition(field: str) -> list[str]:
-    """`field` and its text for each other edition, side by side."""
-    others = (translation_field_name(field, code) for code, _name in other_languages())
-    return [field, *others]
-
-
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
     form = translations_form(Image, ImageAdminForm)
@@ -96,8 +86,8 @@ class ImageAdmin(admin.ModelAdmin):
                 "fields": [
                     "file",
                     "title",
-                    *_in_every_edition("alt_text"),
-                    *_in_every_edition("caption"),
+                    *with_translations("alt_text"),
+                    *with_translations("caption"),
                     "credit",
                 ]
             },
