@@ -367,10 +367,6 @@ def kill_all_versions(
     action = ACTIONS["kill_all_versions"]
     if not reason.strip():
         raise WorkflowError(_("A kill needs a reason."))
-    if not may(by, action, article):
-        raise NotAllowed(
-            _("You are not allowed to do this: %(action)s.") % {"action": action.label}
-        )
     with transaction.atomic():
         # Locked in one order, so two editors killing the story from two
         # versions wait for each other instead of deadlocking.
@@ -379,6 +375,9 @@ def kill_all_versions(
             .filter(group_q([article.translation_group_id]))
             .order_by("pk")
         )
+        # The same check as every step: permission, and the stage of the
+        # version it is taken from (not from a draft).
+        _check(action, next(v for v in versions if v.pk == article.pk), by)
         killable = _killable(versions)
         if not killable:
             raise WorkflowError(
@@ -390,7 +389,9 @@ def kill_all_versions(
         )
         for version in killable:
             _kill(version, by=by, reason=reason, comment=comment)
-        previews.revoke_all(versions)
+        # Each kill ended its version's links; the versions never out end
+        # theirs too, as they carry the withdrawn text.
+        previews.revoke_all([v for v in versions if v not in killable])
     article.refresh_from_db()
     return killable
 

@@ -116,6 +116,19 @@ def test_kill_all_versions_is_offered_only_where_it_adds_something(editor, story
     assert "kill_all_versions" in names
     alone_names = {a.name for a in workflow.allowed_actions(alone, editor)}
     assert "kill_all_versions" not in alone_names
+    # Another version only as a draft: a single kill does it all.
+    with_draft = ArticleFactory(language="en")
+    ArticleFactory(draft=True, language="ru", translation_of=with_draft)
+    draft_names = {a.name for a in workflow.allowed_actions(with_draft, editor)}
+    assert "kill_all_versions" not in draft_names
+
+
+def test_kill_all_versions_is_not_taken_from_a_draft(editor, story):
+    """Like every step, it starts from a version in one of its stages."""
+    draft = ArticleFactory(draft=True, language="en", translation_of=story[0])
+    with pytest.raises(workflow.WorkflowError):
+        workflow.kill_all_versions(draft, by=editor, reason="Court order")
+    assert not Transition.objects.exists()
 
 
 def test_the_admin_button_kills_all_versions(client, editor, story):
