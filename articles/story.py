@@ -22,12 +22,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 import caching
 from editions import current as current_edition
-from newsroom.origin import public_origin
+from newsroom.origin import absolute, public_origin
 
 from . import invalidation
 from .models import Article
 from .related import TagClasses, classify_tags
-from .structured_data import absolute
 
 # The origin: its absolute links follow the request in development.
 STORY_KEY = "story:{language}:{pk}:{version}:{origin}"

@@ -24,10 +24,6 @@ from .models import Article
 OG_LOCALES = {"az": "az_AZ", "en": "en_US", "ru": "ru_RU"}
 
 
-def absolute(url: str, request: HttpRequest | None = None) -> str:
-    return origin.absolute(url, request)
-
-
 def og_locale(language: str) -> str:
     """`en` -> `en_US`, as Open Graph's `og:locale` reads."""
     return OG_LOCALES.get(language) or to_locale(language)
@@ -48,7 +44,7 @@ def _images(article: Article, request: HttpRequest | None) -> list[dict]:
         images.append(
             {
                 "@type": "ImageObject",
-                "url": absolute(rendition.url, request),
+                "url": origin.absolute(rendition.url, request),
                 "width": rendition.width,
                 "height": rendition.height,
             }
@@ -67,12 +63,12 @@ def news_article(
     says it is not the agency's reporting, so the partner organisation is
     its author (before any bylined writer) and its sponsor.
     """
-    url = absolute(article.get_absolute_url(), request)
+    url = origin.absolute(article.get_absolute_url(), request)
     authors = [
         {
             "@type": "Person",
             "name": byline.author.name,
-            "url": absolute(byline.author.get_absolute_url(), request),
+            "url": origin.absolute(byline.author.get_absolute_url(), request),
         }
         for byline in article.bylines.all()
     ]
@@ -84,7 +80,7 @@ def news_article(
             {
                 "@type": "Organization",
                 "name": settings.SITE_NAME,
-                "url": absolute("/", request),
+                "url": origin.absolute("/", request),
             }
         ]
     data = {
@@ -129,10 +125,10 @@ def publisher(request: HttpRequest | None = None) -> dict:
     return {
         "@type": "NewsMediaOrganization",
         "name": settings.SITE_NAME,
-        "url": absolute("/", request),
+        "url": origin.absolute("/", request),
         "logo": {
             "@type": "ImageObject",
-            "url": absolute(static("img/logo.png"), request),
+            "url": origin.absolute(static("img/logo.png"), request),
             "width": 600,
             "height": 60,
         },
@@ -145,11 +141,11 @@ def breadcrumbs(article: Article, request: HttpRequest | None = None) -> dict:
         "@type": "BreadcrumbList",
         "itemListElement": [
             {"@type": "ListItem", "position": 1, "name": settings.SITE_NAME,
-             "item": absolute(reverse("home"), request)},
+             "item": origin.absolute(reverse("home"), request)},
             {"@type": "ListItem", "position": 2, "name": article.section.display_name,
-             "item": absolute(article.section.get_absolute_url(), request)},
+             "item": origin.absolute(article.section.get_absolute_url(), request)},
             {"@type": "ListItem", "position": 3, "name": article.headline,
-             "item": absolute(article.get_absolute_url(), request)},
+             "item": origin.absolute(article.get_absolute_url(), request)},
         ],
     }  # fmt: skip
 

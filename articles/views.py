@@ -25,6 +25,7 @@ import caching
 from caching.pages import shows
 from editions import current as current_edition
 from newsroom.client_ip import client_ip
+from newsroom.origin import absolute
 
 from . import invalidation, navigation, previews, reading
 from .cards import BLOCK_CARD, LEAD_CARD, render_cards
@@ -34,7 +35,6 @@ from .parts import hint as hint_related
 from .related import related_articles
 from .search import SearchFilters, rank_window, search_results, uses_full_text
 from .story import story
-from .structured_data import absolute
 from .translations import version_urls, with_translation_flag
 
 PAGE_SIZE = 30

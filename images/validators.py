@@ -83,17 +83,13 @@ def _too_many_pixels() -> ValidationError:
 # limit as PNG, so only graphics, screenshots and bombs come near this; it
 # still takes a 6K screenshot or an 800 x 17,000 infographic. Cameras shoot
 # JPEG, which keeps IMAGE_MAX_PIXELS: a 45-megapixel camera's photo is
-# 8,256 x 5,504 = 45.4 million.
-DEFAULT_MAX_GRAPHIC_PIXELS = 25_000_000
-
-
+# 8,256 x 5,504 = 45.4 million. (IMAGE_MAX_GRAPHIC_PIXELS, 25 million.)
 def max_frame_pixels(fmt: str) -> int:
     """The most pixels one frame in Pillow format `fmt` may have."""
     limit = settings.IMAGE_MAX_PIXELS
     if fmt == "JPEG":
         return limit
-    graphic = getattr(settings, "IMAGE_MAX_GRAPHIC_PIXELS", DEFAULT_MAX_GRAPHIC_PIXELS)
-    return min(limit, graphic)
+    return min(limit, settings.IMAGE_MAX_GRAPHIC_PIXELS)
 
 
 def _too_many_graphic_pixels(pixels: int, limit: int) -> ValidationError:

@@ -137,7 +137,9 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # No JIT compilation: it pays off for long analytical queries, and a web
     # request's few short ones crossed its cost threshold often enough (a
     # deep sitemap page, a search) to spend 100-300 ms compiling each time.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    # Added to, not replacing, any `?options=` the DATABASE_URL carries.
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, process-local memory otherwise.

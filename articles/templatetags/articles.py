@@ -9,6 +9,8 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from newsroom import origin
+
 from .. import markers, markup, structured_data
 from ..models import Article
 
@@ -79,7 +81,7 @@ def article_json_ld(context, article: Article, corrections=None) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, url: str) -> str:
-    return structured_data.absolute(url, context.get("request"))
+    return origin.absolute(url, context.get("request"))
 
 
 register.filter("og_locale", structured_data.og_locale)
