@@ -72,8 +72,12 @@ def news_article(
         }
         for byline in article.bylines.all()
     ]
-    if article.is_sponsored:
-        partner = {"@type": "Organization", "name": article.partner_name}
+    partner = (
+        {"@type": "Organization", "name": article.partner_name}
+        if article.is_sponsored
+        else None
+    )
+    if partner:
         authors.insert(0, partner)
     elif not authors:
         authors = [
@@ -103,7 +107,7 @@ def news_article(
         data["image"] = images
     if article.dateline_city:
         data["contentLocation"] = {"@type": "Place", "name": article.dateline_city}
-    if article.is_sponsored:
+    if partner:
         # schema.org has no "sponsored" type; these flag paid content plainly.
         data["sponsor"] = partner
         data["genre"] = "Sponsored"
