@@ -376,14 +376,21 @@ class Article(models.Model):
         if not self.slug:
             self.slug = unique_slug(self.headline, exclude_pk=self.pk)
         self.body = sanitize_body(self.body)
-        previous_slug, previous_published_at = None, None
+        previous_slug, previous_published_at, previous_language = None, None, None
         updating = self.pk is not None and not self._state.adding
         if updating:
             self.version += 1
-            previous_slug, previous_published_at = Article.all_objects.filter(
-                pk=self.pk
-            ).values_list("slug", "published_at").first() or (None, None)
+            previous_slug, previous_published_at, previous_language = (
+                Article.all_objects.filter(pk=self.pk)
+                .values_list("slug", "published_at", "language")
+                .first()
+            ) or (None, None, None)
         super().save(*args, **kwargs)
+        if previous_language and previous_language != self.language:
+            # Read counts keep their piece's edition for the ranking's index
+            # (articles/reading.py): a piece moved to another edition takes
+            # its reads along.
+            ReadCount.objects.filter(article=self).update(language=self.language)
         if previous_slug and previous_slug != self.slug:
             SlugRedirect.objects.remember(previous_slug, self)
         update_fields = kwargs.get("update_fields")

@@ -35,3 +35,13 @@ def test_the_ranking_sums_the_window_of_one_edition_only():
     week = today - timedelta(days=6)
     assert ranking("en", week, 5) == [steady.pk, spike.pk]
     assert ranking("en", today, 5) == [spike.pk, steady.pk]
+
+
+def test_a_piece_moved_to_another_edition_takes_its_reads_along():
+    today = timezone.localdate()
+    piece = ArticleFactory(headline="Moved", language="en")
+    ReadCount.objects.create(article=piece, day=today, count=40)
+    piece.language = "ru"
+    piece.save()
+    assert ranking("ru", today, 5) == [piece.pk]
+    assert ranking("en", today, 5) == []
