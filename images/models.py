@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -54,7 +53,7 @@ def rendition_spec_ratio(spec: str) -> str | None:
 
 
 class ImageQuerySet(models.QuerySet):
-    def in_public_use_q(self, at: datetime | None = None) -> models.Q:
+    def in_public_use_q(self) -> models.Q:
         """Pictures something public shows, as a `Q`: the main image of a
         live or scheduled article (the trash, drafts, pieces in review and
         killed pieces do not count) or the photo of a public author
@@ -67,16 +66,17 @@ class ImageQuerySet(models.QuerySet):
         from articles.models import Article
         from authors.models import Author
 
-        at = at or timezone.now()
-        articles = Article.objects.published(at) | Article.objects.scheduled(at)
+        # Live or scheduled: released at any time, so no moment to pass.
+        now = timezone.now()
+        articles = Article.objects.published(now) | Article.objects.scheduled(now)
         return models.Q(
             pk__in=articles.filter(hero_image__isnull=False).values("hero_image")
         ) | models.Q(
             pk__in=Author.objects.active().filter(photo__isnull=False).values("photo")
         )
 
-    def in_public_use(self, at: datetime | None = None) -> ImageQuerySet:
-        return self.filter(self.in_public_use_q(at))
+    def in_public_use(self) -> ImageQuerySet:
+        return self.filter(self.in_public_use_q())
 
 
 class Image(Translatable):
@@ -203,12 +203,12 @@ class Image(Translatable):
             if name in names
         )
 
-    def is_in_public_use(self, at: datetime | None = None) -> bool:
+    def is_in_public_use(self) -> bool:
         """Whether a live or scheduled article or a public author profile
         shows this picture (see `ImageQuerySet.in_public_use_q`)."""
         if self.pk is None:
             return False
-        return Image.objects.filter(pk=self.pk).in_public_use(at).exists()
+        return Image.objects.filter(pk=self.pk).in_public_use().exists()
 
     def editable_by(self, user: Any) -> bool:
         """Whether `user` may change or delete this picture, given that they
