@@ -93,13 +93,20 @@ def _related_pks(through, instance) -> list:
     )
 
 
-def remember_status(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
-        instance._audit_status = None
-        return
-    instance._audit_status = (
-        sender.objects.filter(pk=instance.pk).values(*STATUS_FIELDS).first()
-    )
+def _remembering(fields: tuple[str, ...], attribute: str):
+    """A pre_save receiver that keeps the saved row's `fields` on the
+    instance as `attribute`, for its post_save receiver to compare."""
+
+    def remember(sender, instance, raw=False, **kwargs):
+        saved = None
+        if not raw and instance.pk is not None:
+            saved = sender.objects.filter(pk=instance.pk).values(*fields).first()
+        setattr(instance, attribute, saved)
+
+    return remember
+
+
+remember_status = _remembering(STATUS_FIELDS, "_audit_status")
 
 
 def record_status(sender, instance, created, raw=False, **kwargs):
@@ -133,13 +140,7 @@ def record_transition(sender, instance, created, raw=False, **kwargs):
     )
 
 
-def remember_image(sender, instance, raw=False, **kwargs):
-    if raw or instance.pk is None:
-        instance._audit_image = None
-        return
-    instance._audit_image = (
-        sender.objects.filter(pk=instance.pk).values(*IMAGE_FIELDS).first()
-    )
+remember_image = _remembering(IMAGE_FIELDS, "_audit_image")
 
 
 def _shown(value) -> str:
