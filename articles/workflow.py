@@ -96,7 +96,7 @@ ACTIONS: dict[str, Action] = {
         # kill_all_versions() performs a "kill" on each version.
         Action("kill_all_versions", _("Kill all language versions"),
                frozenset({LIVE, SCHEDULED, KILLED}),
-               Status.KILLED, "articles.kill_article", withdraws=True),
+               Status.KILLED, "articles.kill_article"),
         Action("correct", _("Add correction"), frozenset({LIVE}),
                Status.PUBLISHED, "articles.correct_article"),
     )
