@@ -34,6 +34,10 @@ demo: install
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py load_demo_newsroom
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: /admin/, users journalist / editor / desk, password demo)"
+	@# The background worker runs beside the site and stops with it (Ctrl-C).
+	@# A background job ignores SIGINT in a script, hence the trap.
+	DEBUG=true $(BIN)/python manage.py run_huey & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: install what the tests need and run the whole suite

@@ -76,7 +76,7 @@ INSTALLED_APPS = [
     "agency",
     "api",
     "audit",
-    "ingest",
+    "huey.contrib.djhuey",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +169,45 @@ else:
             # (caching/core.py): keep it rare for the one-process demo.
             "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
+    }
+
+# Background worker (Huey, `python manage.py run_huey`): renditions, purges,
+# webhooks and ingest run there, enqueued on commit. Its queue is Redis when
+# REDIS_URL is set (keys under HUEY_NAME, apart from the cache's; set
+# HUEY_REDIS_URL to give it a database of its own, as docker-compose does,
+# since clearing the cache empties its whole database) and a SQLite file
+# under var/ otherwise, so `make demo` needs no set-up. Each app's tasks live
+# in its tasks.py, which run_huey discovers. The database stays the record of
+# what is due (e.g. api.models.Delivery): a queue lost with Redis is refilled
+# by the worker's periodic sweeps.
+HUEY_REDIS_URL = os.environ.get("HUEY_REDIS_URL", REDIS_URL)
+HUEY = {
+    "name": os.environ.get("HUEY_NAME", "newsroom-tasks"),
+    # Tasks record their outcome in the database; nobody reads return values.
+    "results": False,
+    # Never tied to DEBUG (djhuey's default): the demo runs a real worker.
+    "immediate": env_bool("HUEY_IMMEDIATE", default=False),
+    "utc": True,
+    "consumer": {
+        "workers": int(os.environ.get("HUEY_WORKERS", 4)),
+        # Tasks wait on the network (webhooks, purges), not the CPU.
+        "worker_type": "thread",
+        # SQLite is polled: at most this many seconds between looks, so a
+        # kill's deliveries start within a second or so. Redis blocks on
+        # the queue and wakes at once.
+        "initial_delay": 0.1,
+        "backoff": 1.15,
+        "max_delay": float(os.environ.get("HUEY_MAX_DELAY", 1.0)),
+        "periodic": True,
+    },
+}
+if HUEY_REDIS_URL:
+    HUEY |= {"huey_class": "huey.RedisHuey", "url": HUEY_REDIS_URL}
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    HUEY |= {
+        "huey_class": "huey.SqliteHuey",
+        "filename": os.environ.get("HUEY_SQLITE_PATH", str(VAR_DIR / "tasks.sqlite3")),
     }
 
 # Full-page cache for anonymous readers (caching/pages.py), on by default
@@ -362,4 +401,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # run_huey adds a handler of its own to a "huey" logger that has none,
+    # and every line would then be printed twice.
+    "loggers": {"huey": {"handlers": ["console"], "propagate": False}},
 }

@@ -12,7 +12,10 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 from newsroom.settings import *  # noqa: F403
 
-MEDIA_ROOT = tempfile.mkdtemp(prefix="newsroom-test-media-")
+# The test's own folder when a test's worker process shares it (tests/worker.py).
+MEDIA_ROOT = os.environ.get("NEWSROOM_TEST_MEDIA_ROOT") or tempfile.mkdtemp(
+    prefix="newsroom-test-media-"
+)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     **STORAGES,  # noqa: F405
@@ -27,3 +30,9 @@ FRAGMENT_CACHE = False
 # Absolute links use SITE_URL as in production, even when DEBUG=true is in
 # the environment; tests of the development behaviour turn it on.
 SITE_URL_FOLLOWS_REQUEST = False
+
+# Tasks run inline, in the enqueuing process (Huey's immediate mode, with an
+# in-memory queue), so tests not about the worker need none and never touch
+# var/. Tests of the worker start a real consumer (tests/worker.py), which
+# runs with HUEY_IMMEDIATE=false.
+HUEY = {**HUEY, "immediate": env_bool("HUEY_IMMEDIATE", default=True)}  # noqa: F405

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.worker import running_worker, worker_env  # noqa: F401 (fixtures)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # CI sets this so that a test skipped for a missing browser or missing

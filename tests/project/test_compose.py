@@ -71,7 +71,7 @@ def test_compose_file_matches_the_compose_specification(compose, schemas):
 
 
 def test_services(services):
-    assert set(services) == {"front", "web", "db", "redis"}
+    assert set(services) == {"front", "web", "worker", "db", "redis"}
     assert services["web"]["build"] == "."
     assert services["db"]["image"] == "postgres:16"
     assert services["redis"]["image"] == "redis:7"
