@@ -51,6 +51,20 @@ API_SUBSCRIBER_PERMISSIONS = {
     "api.view_apikey",
 }
 
+# Wires in (ingest): journalists read the Incoming queue and make drafts
+# from it; only editors configure sources (never delete them: disable).
+INGEST_QUEUE_PERMISSIONS = {
+    "ingest.view_incomingitem",
+    "ingest.view_incomingversion",
+    "ingest.use_incomingitem",
+}
+INGEST_SOURCE_PERMISSIONS = {
+    "ingest.add_source",
+    "ingest.change_source",
+    "ingest.view_source",
+    "ingest.view_itemuse",
+}
+
 # "app_label.codename" of each group's permissions.
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     JOURNALIST: {
@@ -65,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "images.view_image",
         "taggit.add_tag",
         "taggit.view_tag",
+        *INGEST_QUEUE_PERMISSIONS,
     },
     EDITOR: {
         *ARTICLE_INLINE_PERMISSIONS,
@@ -99,6 +114,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         *CURATED_LIST_PERMISSIONS,
         *FOLLOW_LINK_PERMISSIONS,
         *API_SUBSCRIBER_PERMISSIONS,
+        *INGEST_QUEUE_PERMISSIONS,
+        *INGEST_SOURCE_PERMISSIONS,
     },
     DESK: {
         "articles.view_article",

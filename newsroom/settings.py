@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "agency",
     "api",
     "audit",
+    "ingest",
     "huey.contrib.djhuey",
 ]
 
