@@ -12,7 +12,7 @@ import hashlib
 import logging
 import shutil
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -74,19 +74,30 @@ def due_sources(*, now: datetime | None = None):
     )
 
 
+def claim_due_sources(*, now: datetime | None = None) -> list[int]:
+    """The ids of the due sources, each claimed by moving its next poll on,
+    if nobody did since it was read: two workers never poll one source at
+    once, and a claimed source whose poll is lost is due again after its
+    interval."""
+    now = now or timezone.now()
+    claimed = []
+    for source_id, next_poll_at, interval in due_sources(now=now).values_list(
+        "pk", "next_poll_at", "poll_interval"
+    ):
+        if Source.objects.filter(pk=source_id, next_poll_at=next_poll_at).update(
+            next_poll_at=now + timedelta(seconds=interval)
+        ):
+            claimed.append(source_id)
+    return claimed
+
+
 def poll_due_sources(*, now: datetime | None = None) -> list[PollResult]:
     """Poll every enabled source whose time has come, each on its own."""
     now = now or timezone.now()
-    results = []
-    for source in due_sources(now=now):
-        # Claim the source by moving its next poll on, if nobody did since it
-        # was read: two workers never poll the same source at once.
-        claimed = Source.objects.filter(
-            pk=source.pk, next_poll_at=source.next_poll_at
-        ).update(next_poll_at=now + source.backoff(0))
-        if claimed:
-            results.append(poll_source(source=source, now=now))
-    return results
+    return [
+        poll_source(source=source, now=now)
+        for source in Source.objects.filter(pk__in=claim_due_sources(now=now))
+    ]
 
 
 def poll_source(*, source: Source, now: datetime | None = None) -> PollResult:
