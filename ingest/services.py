@@ -164,6 +164,29 @@ def _poll_http(*, source: Source, now: datetime) -> PollResult:
     return result
 
 
+def ingest_document(
+    *,
+    source: Source,
+    data: bytes,
+    etag: str = "",
+    last_modified: str = "",
+    now: datetime | None = None,
+) -> PollResult:
+    """Store a document the source's address answered with, fetched some
+    other way (the demo renders its own feeds in-process), and record the
+    outcome on the source as a poll would."""
+    now = now or timezone.now()
+    try:
+        result = store_items(
+            source=source, items=parsers.parse(source.kind, data), now=now
+        )
+        source.etag, source.last_modified = etag, last_modified
+    except parsers.ParseError as error:
+        result = PollResult(source=source, ok=False, error=str(error))
+    _record(source=source, result=result, now=now)
+    return result
+
+
 def drop_root() -> Path:
     """Drop folders must live under this directory."""
     return Path(
