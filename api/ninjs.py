@@ -1,369 +1,201 @@
 """Articles as IPTC ninjs 3.1 items (https://iptc.org/standards/ninjs/).
 
-`article_to_ninjs()` is the only place that knows the mapping; the views
-only choose the articles. It reads prefetched relations only (see
-`querysets.for_ninjs()`), so a page of items costs the same few queries
-whatever its length.
-
-Absolute links are built from SITE_URL, the public address, not from the
-request: behind a proxy the request's host can be an internal name, and an
-item's `uri` must not change with the host a subscriber happened to call.
+A thin writer over `facts.article_facts()`, which decides what an item
+says; this module only spells it in ninjs 3.1.
 """
 
 from __future__ import annotations
 
-import re
-from contextlib import suppress
-from datetime import UTC, datetime
-from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
-from django.utils import translation
-from django.utils.html import strip_tags
 
 from articles.models import Article
-from images.models import Image
+
+from .facts import (
+    ArticleFacts,
+    InfoSource,
+    Person,
+    Picture,
+    PictureRights,
+    Rendition,
+    Subject,
+    article_facts,
+    timestamp,
+)
+
+__all__ = ["NINJS_SCHEMA", "NINJS_VERSION", "article_to_ninjs", "timestamp"]
 
 NINJS_VERSION = "3.1"
 NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"
 
-# The date in the tag URIs (RFC 4151) of items and images. It is part of
-# every identifier ever issued, so it must never change.
-TAG_DATE = "2025"
 
-# IPTC genre NewsCodes for the content types (http://cv.iptc.org/newscodes/genre/).
-GENRE_CODES = {
-    Article.ContentType.NEWS: "Current",
-    Article.ContentType.ANALYSIS: "Analysis",
-    Article.ContentType.INTERVIEW: "Interview",
-    Article.ContentType.OPINION: "Opinion",
-    Article.ContentType.FEATURE: "Feature",
-    Article.ContentType.PRESS_RELEASE: "Press_Release",
-}
-GENRE_URI = "http://cv.iptc.org/newscodes/genre/"
-
-IMAGE_CONTENT_TYPES = {
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".webp": "image/webp",
-    ".gif": "image/gif",
-}
-
-# Root-relative links in a sanitised body (nh3 always writes double quotes);
-# a subscriber republishes the HTML on another site, where they would break.
-RELATIVE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
-
-
-def absolute(url: str) -> str:
-    """`url` on the public site; media on a CDN are absolute already."""
-    if url.startswith(("http://", "https://", "//")):
-        return url
-    return settings.SITE_URL + url
-
-
-def timestamp(value: datetime) -> str:
-    """RFC 3339 in UTC to the second, as ninjs dates are usually written."""
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _authority() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
-
-
-def item_uri(article_pk: int) -> str:
-    """The item's permanent identifier, e.g. tag:news.example.org,2025:article:42."""
-    return f"tag:{_authority()},{TAG_DATE}:article:{article_pk}"
-
-
-def image_uri(image_pk: int) -> str:
-    return f"tag:{_authority()},{TAG_DATE}:image:{image_pk}"
-
-
-def version_created(article: Article) -> datetime:
-    """When the version subscribers get was made: the value of
-    `articles.querysets.last_change()` for this row, which `since` compares
-    with, so a client polling with the newest `versionCreated` it has seen
-    misses nothing.
-
-    A scheduled piece's release is its publish time, though it was last
-    saved before that.
-    """
-    moments = [
-        article.updated_at,
-        article.published_at,
-        article.killed_at,
-        article.deleted_at,
-    ]
-    return max(moment for moment in moments if moment is not None)
-
-
-def _by(article: Article) -> str:
-    names = [byline.author.name for byline in article.bylines.all()]
-    if not names:
-        return settings.SITE_NAME
-    if len(names) == 1:
-        return names[0]
-    return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _people(article: Article) -> list[dict[str, str]]:
-    people = []
-    for byline in article.bylines.all():
-        author = byline.author
-        person = {"name": author.name, "rel": "author", "literal": author.slug}
-        if author.is_active:
-            # Only public profiles have a page to point at.
-            person["uri"] = absolute(author.get_absolute_url())
-        people.append(person)
-    return people
-
-
-def _subjects(article: Article) -> list[dict[str, str]]:
-    section = article.section
-    subjects = [
-        {
-            "name": section.display_name,
-            "rel": "section",
-            "literal": section.slug,
-            "uri": absolute(section.get_absolute_url()),
-        }
-    ]
-    for tag in sorted(article.tags.all(), key=lambda tag: tag.name.lower()):
-        subject = {"name": tag.name, "rel": "tag", "literal": tag.slug}
-        # A slug the tag pages cannot route keeps its name and literal only.
-        with suppress(NoReverseMatch):
-            subject["uri"] = absolute(
-                reverse("articles:tag", kwargs={"slug": tag.slug})
-            )
-        subjects.append(subject)
-    return subjects
-
-
-def _genres(article: Article) -> list[dict[str, str]]:
-    genres = [
-        {
-            "name": article.get_content_type_display(),
-            "literal": article.content_type,
-            "uri": GENRE_URI + GENRE_CODES[article.content_type],
-        }
-    ]
-    if article.is_exclusive:
-        genres.append(
-            {
-                "name": "Exclusive",
-                "literal": "exclusive",
-                "uri": GENRE_URI + "Exclusive",
-            }
-        )
-    if article.is_sponsored:
-        genres.append(
-            {
-                "name": "Partner content",
-                "literal": "partner",
-                "uri": GENRE_URI + "Advertiser_Supplied",
-            }
-        )
-    return genres
-
-
-def _info_sources(article: Article) -> list[dict[str, str]]:
-    sources = [
-        {"name": settings.SITE_NAME, "role": "publisher", "uri": settings.SITE_URL}
-    ]
-    if article.source:
-        sources.append({"name": article.source, "role": "originator"})
-    if article.is_sponsored:
-        sources.append({"name": article.partner_name, "role": "sponsor"})
-    return sources
-
-
-def _bodies(article: Article) -> list[dict[str, Any]]:
-    if not article.body:
-        return []
-    text = strip_tags(article.body)
-    return [
-        {
-            "role": "main",
-            "contentType": "text/html",
-            "value": RELATIVE_LINK.sub(rf"\1{settings.SITE_URL}/", article.body),
-            "charCount": len(text),
-            "wordCount": len(text.split()),
-        }
-    ]
-
-
-def _corrections(article: Article) -> tuple[list[dict[str, str]], str]:
-    """Reader-facing notes as descriptions, and a line each for the desk.
-
-    The notes are printed above the body, so they belong in `descriptions`
-    (publishable); `edNote` tells the receiving editors what changed when.
-    """
-    descriptions, lines = [], []
-    for note in article.corrections.all():
-        descriptions.append(
-            {"role": note.kind, "contentType": "text/plain", "value": note.text}
-        )
-        lines.append(
-            f"{note.get_kind_display()} ({timestamp(note.created_at)}): {note.text}"
-        )
-    return descriptions, "\n".join(lines)
-
-
-def _renditions(image: Image) -> list[dict[str, Any]]:
-    renditions = []
-    if image.file:
-        suffix = PurePosixPath(image.file.name).suffix.lower()
-        original = {
-            "name": "original",
-            "href": absolute(image.file.url),
-            "width": image.width,
-            "height": image.height,
-        }
-        if suffix in IMAGE_CONTENT_TYPES:
-            original["contentType"] = IMAGE_CONTENT_TYPES[suffix]
-        renditions.append(original)
-    for rendition in image.renditions.all():
-        entry = {
-            "name": f"{rendition.spec}-{rendition.format}",
-            "href": absolute(rendition.url),
-            "contentType": f"image/{rendition.format}",
+def _rendition(rendition: Rendition) -> dict[str, Any]:
+    if rendition.is_original:
+        original: dict[str, Any] = {
+            "name": rendition.name,
+            "href": rendition.href,
             "width": rendition.width,
             "height": rendition.height,
         }
-        if rendition.ratio:
-            entry["aspectRatio"] = rendition.ratio
-        renditions.append(entry)
-    return renditions
+        if rendition.content_type:
+            original["contentType"] = rendition.content_type
+        return original
+    entry = {
+        "name": rendition.name,
+        "href": rendition.href,
+        "contentType": rendition.content_type,
+        "width": rendition.width,
+        "height": rendition.height,
+    }
+    if rendition.ratio:
+        entry["aspectRatio"] = rendition.ratio
+    return entry
 
 
-def _hero_association(article: Article) -> dict[str, Any]:
-    image = article.hero_image
+def _hero_association(picture: Picture) -> dict[str, Any]:
     association: dict[str, Any] = {
         "name": "mainpic",
         "rel": "hero",
-        "uri": image_uri(image.pk),
+        "uri": picture.uri,
         "type": "picture",
-        "versionCreated": timestamp(image.created_at),
-        "renditions": _renditions(image),
+        "versionCreated": timestamp(picture.created_at),
+        "renditions": [_rendition(rendition) for rendition in picture.renditions],
     }
     descriptions = []
-    if article.caption:
+    if picture.caption:
         descriptions.append(
-            {"role": "caption", "contentType": "text/plain", "value": article.caption}
+            {"role": "caption", "contentType": "text/plain", "value": picture.caption}
         )
-    if alt_text := article.hero_alt_text:
+    if picture.alt_text:
         descriptions.append(
-            {"role": "alt", "contentType": "text/plain", "value": alt_text}
+            {"role": "alt", "contentType": "text/plain", "value": picture.alt_text}
         )
     if descriptions:
         association["descriptions"] = descriptions
-    if image.credit:
-        association["by"] = image.credit
-        association["copyrightHolder"] = image.credit
+    rights = picture.rights
+    # ninjs has no credit line: `by` is the creator, else the credit as before.
+    if by := rights.creator or rights.credit_line:
+        association["by"] = by
+    if rights.credit_line:
+        association["copyrightHolder"] = rights.credit_line
+    if rights.copyright_notice:
+        association["copyrightNotice"] = rights.copyright_notice
+    if rights.source:
+        association["infoSources"] = [{"name": rights.source, "role": "source"}]
+    if rights.licence_url:
+        association["rightsInfo"] = {"linkedRights": rights.licence_url}
+    if rights.digital_source_type:
+        association["digitalSourceType"] = _digital_source_type(rights)
     return association
+
+
+def _digital_source_type(rights: PictureRights) -> dict[str, str]:
+    entry = {"uri": rights.digital_source_type}
+    if rights.digital_source_type_name:
+        entry["name"] = rights.digital_source_type_name
+    entry["literal"] = rights.digital_source_type_code
+    return entry
 
 
 def article_to_ninjs(
     article: Article, request: HttpRequest | None = None
 ) -> dict[str, Any]:
-    """The item in the article's own language: section names and page
-    addresses are those of its edition."""
-    with translation.override(article.language):
-        return _article_to_ninjs(article)
+    """The ninjs 3.1 item of a live or withdrawn article."""
+    return facts_to_ninjs(article_facts(article))
 
 
-def _article_to_ninjs(article: Article) -> dict[str, Any]:
-    """The ninjs 3.1 item of a live or withdrawn article.
-
-    A piece killed, or deleted after release, keeps its identity, headline
-    and metadata but loses its text and pictures, with `pubStatus`
-    "canceled", so subscribers can find and withdraw their copy. Links come
-    from SITE_URL (see the module docstring).
-    """
-    # Deleted after going live counts as withdrawn too (api/querysets.py).
-    is_withdrawn = (
-        article.status == Article.Status.KILLED or article.deleted_at is not None
-    )
-    first = article.first_published_at or article.published_at
+def facts_to_ninjs(facts: ArticleFacts) -> dict[str, Any]:
     item: dict[str, Any] = {
-        "uri": item_uri(article.pk),
+        "uri": facts.uri,
         "standard": {
             "name": "ninjs",
             "version": NINJS_VERSION,
             "schema": NINJS_SCHEMA,
         },
         "type": "text",
-        "profile": "text-photo" if article.hero_image_id else "text-only",
-        "representationType": "partial" if is_withdrawn else "full",
-        "version": str(article.version),
-        "firstCreated": timestamp(first),
-        "versionCreated": timestamp(version_created(article)),
-        "contentCreated": timestamp(article.created_at),
-        "pubStatus": "canceled" if is_withdrawn else "usable",
-        "urgency": article.urgency,
-        "language": article.language,
-        "slugline": article.slug,
-        "headlines": [{"role": "main", "value": article.headline}],
-        "by": _by(article),
-        "subjects": _subjects(article),
-        "genres": _genres(article),
-        "infoSources": _info_sources(article),
-        "copyrightHolder": settings.SITE_NAME,
-        "copyrightNotice": f"© {first.year} {settings.SITE_NAME}. All rights reserved.",
+        "profile": facts.profile,
+        "representationType": "partial" if facts.is_withdrawn else "full",
+        "version": str(facts.version),
+        "firstCreated": timestamp(facts.first_created),
+        "versionCreated": timestamp(facts.version_created),
+        "contentCreated": timestamp(facts.content_created),
+        "pubStatus": "canceled" if facts.is_withdrawn else "usable",
+        "urgency": facts.urgency,
+        "language": facts.language,
+        "slugline": facts.slugline,
+        "headlines": [{"role": "main", "value": facts.headline}],
+        "by": facts.byline,
+        "subjects": [_subject(subject) for subject in facts.subjects],
+        "genres": [
+            {"name": genre.name, "literal": genre.literal, "uri": genre.uri}
+            for genre in facts.genres
+        ],
+        "infoSources": [_info_source(source) for source in facts.info_sources],
+        "copyrightHolder": facts.copyright_holder,
+        "copyrightNotice": facts.copyright_notice,
         "altIds": [
-            {"role": "id", "value": str(article.pk)},
-            {"role": "url", "value": absolute(article.get_absolute_url())},
+            {"role": "id", "value": str(facts.pk)},
+            {"role": "url", "value": facts.url},
         ],
     }
-    if people := _people(article):
-        item["people"] = people
-    if article.dateline_city:
-        item["located"] = article.dateline_city
-    if article.is_sponsored:
-        item["usageTerms"] = (
-            f"Partner content paid for by {article.partner_name}: "
-            "label it as such wherever it is published."
-        )
-    if is_withdrawn:
-        withdrawn_at = timestamp(
-            article.killed_at or article.deleted_at or version_created(article)
-        )
-        item["edNote"] = (
-            f"Withdrawn by {settings.SITE_NAME} at {withdrawn_at}. Do not use this "
-            "item; remove it wherever it was published."
-        )
-        return item
-
+    if facts.people:
+        item["people"] = [_person(person) for person in facts.people]
+    if facts.dateline:
+        item["located"] = facts.dateline
+    if facts.usage_terms:
+        item["usageTerms"] = facts.usage_terms
     descriptions = []
-    if article.lead:
+    if facts.lead:
         descriptions.append(
-            {"role": "summary", "contentType": "text/plain", "value": article.lead}
+            {"role": "summary", "contentType": "text/plain", "value": facts.lead}
         )
-    notes, desk_lines = _corrections(article)
-    descriptions += notes
+    descriptions += [
+        {"role": note.kind, "contentType": "text/plain", "value": note.text}
+        for note in facts.notes
+    ]
     if descriptions:
         item["descriptions"] = descriptions
-    if desk_lines:
-        item["edNote"] = desk_lines
-    bodies = _bodies(article)
-    if bodies:
-        item["bodies"] = bodies
-    associations = []
-    if article.hero_image_id and article.hero_image is not None:
-        associations.append(_hero_association(article))
-    if article.translation_of_id and getattr(article, "original_syndicated", False):
-        associations.append(
+    if facts.ed_note:
+        item["edNote"] = facts.ed_note
+    if facts.body:
+        item["bodies"] = [
             {
-                "name": "original",
-                "rel": "translationOf",
-                "uri": item_uri(article.translation_of_id),
+                "role": "main",
+                "contentType": "text/html",
+                "value": facts.body.html,
+                "charCount": facts.body.char_count,
+                "wordCount": facts.body.word_count,
             }
+        ]
+    associations = []
+    if facts.picture:
+        associations.append(_hero_association(facts.picture))
+    if facts.original_uri:
+        associations.append(
+            {"name": "original", "rel": "translationOf", "uri": facts.original_uri}
         )
     if associations:
         item["associations"] = associations
     return item
+
+
+def _subject(subject: Subject) -> dict[str, str]:
+    entry = {"name": subject.name, "rel": subject.rel, "literal": subject.literal}
+    if subject.uri:
+        entry["uri"] = subject.uri
+    return entry
+
+
+def _person(person: Person) -> dict[str, str]:
+    entry = {"name": person.name, "rel": "author", "literal": person.literal}
+    if person.uri:
+        entry["uri"] = person.uri
+    return entry
+
+
+def _info_source(source: InfoSource) -> dict[str, str]:
+    entry = {"name": source.name, "role": source.role}
+    if source.uri:
+        entry["uri"] = source.uri
+    return entry

@@ -1,7 +1,9 @@
-"""The subscriber API: ninjs items, authenticated by bearer key, rate-limited.
+"""The subscriber API: items in ninjs or NewsML-G2, authenticated by bearer
+key, rate-limited.
 
-Views only choose articles (`querysets.syndicated()`) and paginate; the
-mapping to ninjs is `ninjs.article_to_ninjs()`.
+Views only choose articles (`querysets.syndicated()`), paginate and pick a
+format (`formats.choose_format()`); what an item says is
+`facts.article_facts()`, how each format spells it is in `formats.FORMATS`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
@@ -22,7 +24,15 @@ from taggit.models import Tag
 from articles.models import Article, Section
 
 from . import keys, ratelimit
-from .ninjs import article_to_ninjs
+from .facts import article_facts
+from .formats import (
+    FORMATS,
+    Format,
+    NotAcceptable,
+    UnknownFormat,
+    available_types,
+    choose_format,
+)
 from .pagination import InvalidCursor, after_cursor_q, as_utc, encode_cursor
 from .querysets import changed_since_q, for_ninjs, syndicated
 
@@ -30,7 +40,7 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 REALM = 'Bearer realm="newsroom-api"'
 
-View = Callable[..., JsonResponse]
+View = Callable[..., HttpResponse]
 
 
 def error(status: int, code: str, detail: str, **headers: str) -> JsonResponse:
@@ -57,7 +67,7 @@ def api_view(view: View) -> View:
     # No cookies are read, so cross-site request forgery has nothing to ride on.
     @csrf_exempt
     @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> JsonResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD"):
             return error(
                 405, "method_not_allowed", "Only GET is supported.", Allow="GET, HEAD"
@@ -93,14 +103,30 @@ def api_view(view: View) -> View:
             response["RateLimit-Remaining"] = str(max(usage.remaining, 0))
             response["RateLimit-Reset"] = str(usage.reset)
         response["Cache-Control"] = "private, no-store"
-        patch_vary_headers(response, ["Authorization"])
+        patch_vary_headers(response, ["Authorization", "Accept"])
         return response
 
     return wrapper
 
 
-def _json(data: dict) -> JsonResponse:
-    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+def _format(request: HttpRequest) -> Format | JsonResponse:
+    """The format asked for, or the error that answers the request."""
+    try:
+        return choose_format(request)
+    except UnknownFormat:
+        return error(
+            400,
+            "bad_request",
+            "Unknown 'format'; use one of: " + ", ".join(FORMATS) + ".",
+        )
+    except NotAcceptable:
+        return error(
+            406,
+            "not_acceptable",
+            "No format matches the Accept header; the API answers "
+            + ", ".join(available_types())
+            + ".",
+        )
 
 
 def _page_size(value: str | None) -> int:
@@ -176,8 +202,11 @@ def _filtered(request: HttpRequest, articles: QuerySet[Article]) -> QuerySet[Art
 
 
 @api_view
-def item_list(request: HttpRequest) -> JsonResponse:
+def item_list(request: HttpRequest) -> HttpResponse:
     """Items newest first, filtered, one cursor page at a time."""
+    chosen = _format(request)
+    if isinstance(chosen, HttpResponse):
+        return chosen
     try:
         size = _page_size(request.GET.get("limit"))
     except ValueError:
@@ -213,17 +242,26 @@ def item_list(request: HttpRequest) -> JsonResponse:
         query = request.GET.copy()
         query["cursor"] = encode_cursor(page[-1])
         next_url = f"{settings.SITE_URL}{request.path}?{query.urlencode()}"
-    return _json(
-        {
-            "items": [article_to_ninjs(article, request) for article in page],
-            "next": next_url,
-        }
+    if not page and not chosen.has_empty_page:
+        return HttpResponse(status=204)
+    response = HttpResponse(
+        chosen.write_page([article_facts(article) for article in page], next_url),
+        content_type=chosen.page_type,
     )
+    if next_url:
+        # RFC 8288; the only place a NewsML-G2 page can give its next link.
+        response["Link"] = f'<{next_url}>; rel="next"'
+    return response
 
 
 @api_view
-def item_detail(request: HttpRequest, pk: int) -> JsonResponse:
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    chosen = _format(request)
+    if isinstance(chosen, HttpResponse):
+        return chosen
     article = for_ninjs(syndicated().filter(pk=pk)).first()
     if article is None:
         return error(404, "not_found", "No such item.")
-    return _json(article_to_ninjs(article, request))
+    return HttpResponse(
+        chosen.write_item(article_facts(article)), content_type=chosen.item_type
+    )

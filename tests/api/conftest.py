@@ -1,5 +1,6 @@
 """Fixtures for the subscriber API: keys, an authenticated client, the
-ninjs 3.1 validator and a small newsroom of every kind of item."""
+validators of every outgoing format (ninjs 3.1, 2.2, 1.6, NewsML-G2 2.35)
+and a small newsroom of every kind of item."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import jsonschema
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from lxml import etree
 from referencing import Registry, Resource
 
 from api.keys import issue_key
@@ -21,6 +23,9 @@ from articles.models import Article, Correction
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 
 NINJS_SCHEMA = "ninjs-schema_3.1.json"
+NINJS2_SCHEMA = "ninjs-schema_2.2.json"
+NINJS1_SCHEMA = "ninjs-schema_1.6.json"
+NEWSML_SCHEMA = "newsml-g2/NewsML-G2_2.35-spec-All-Power.xsd"
 GEOJSON_ID = "https://geojson.org/schema/GeoJSON.json"
 LIST_URL = "/api/ninjs/items/"
 
@@ -84,6 +89,68 @@ def validate(ninjs_validator):
         return item
 
     return check
+
+
+def _errors(validator, item: dict) -> list[str]:
+    return [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
+        for error in validator.iter_errors(item)
+    ]
+
+
+@pytest.fixture
+def ninjs2_validator(schemas: Path) -> jsonschema.Draft202012Validator:
+    directory = schemas / "ninjs"
+    schema = json.loads((directory / NINJS2_SCHEMA).read_text())
+    geojson = json.loads((directory / "GeoJSON.json").read_text())
+    registry = Registry().with_resource(GEOJSON_ID, Resource.from_contents(geojson))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(
+        schema, registry=registry, format_checker=format_checker
+    )
+
+
+@pytest.fixture
+def ninjs1_validator(schemas: Path) -> jsonschema.Draft7Validator:
+    schema = json.loads((schemas / "ninjs" / NINJS1_SCHEMA).read_text())
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema, format_checker=format_checker)
+
+
+@pytest.fixture
+def newsml_schema(schemas: Path) -> etree.XMLSchema:
+    """IPTC's NewsML-G2 2.35 Power schema; it imports xml.xsd beside it."""
+    return etree.XMLSchema(etree.parse(str(schemas / NEWSML_SCHEMA)))
+
+
+@pytest.fixture
+def validators(validate, ninjs2_validator, ninjs1_validator, newsml_schema):
+    """Per format, a check that a body is valid, returning it parsed."""
+
+    def ninjs(validator):
+        def check(body: bytes) -> dict:
+            item = json.loads(body)
+            errors = _errors(validator, item)
+            assert not errors, "\n".join(errors)
+            return item
+
+        return check
+
+    def newsml(body: bytes) -> etree._Element:
+        # A parser that resolves no entities and fetches nothing, as a client's.
+        parser = etree.XMLParser(resolve_entities=False, no_network=True)
+        root = etree.fromstring(body, parser)
+        assert newsml_schema.validate(root), "\n".join(
+            f"{e.line}: {e.message}" for e in newsml_schema.error_log
+        )
+        return root
+
+    return {
+        "ninjs": lambda body: validate(json.loads(body)),
+        "ninjs2": ninjs(ninjs2_validator),
+        "ninjs1": ninjs(ninjs1_validator),
+        "newsml": newsml,
+    }
 
 
 @pytest.fixture
