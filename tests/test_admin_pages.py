@@ -18,6 +18,7 @@ from audit.models import AuditEntry
 from authors.models import Author
 from headlines.models import CuratedList, TickerItem
 from images.models import Image
+from ingest.models import IncomingItem, ItemUse, Source
 from tests.factories import (
     ArticleFactory,
     AuthorFactory,
@@ -73,12 +74,29 @@ def make_instance(model):
         return model.objects.create(
             username="guesser", ip_address="192.0.2.1", user_agent="bot", **extra
         )
+    if model in (Source, IncomingItem, ItemUse):
+        source = Source.objects.create(
+            name="Wire", kind="rss", section=SectionFactory()
+        )
+        item = IncomingItem.objects.create(source=source, guid="g", headline="Quake")
+        if model is ItemUse:
+            return ItemUse.objects.create(
+                item=item, article=ArticleFactory(), item_version=1
+            )
+        return source if model is Source else item
     raise AssertionError(f"No test instance for {model.__name__}: add one here.")
 
 
 REGISTERED = sorted(admin.site._registry, key=lambda m: m._meta.label)
 # Records written only by the system: nobody adds them by hand.
-READ_ONLY = {AccessAttempt, AccessFailureLog, AccessLog, AuditEntry}
+READ_ONLY = {
+    AccessAttempt,
+    AccessFailureLog,
+    AccessLog,
+    AuditEntry,
+    IncomingItem,
+    ItemUse,
+}
 
 
 @pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
