@@ -5,7 +5,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from lxml import etree
 
+from api.newsml import NAR
 from articles.models import Correction
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory, SectionFactory
 
@@ -47,6 +49,41 @@ def test_list_query_budget(api, django_assert_max_num_queries, count):
     with django_assert_max_num_queries(BUDGET):
         response = api.get(LIST_URL, {"limit": 100})
     assert len(response.json()["items"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3, 30])
+@pytest.mark.parametrize("name", ["ninjs1", "ninjs2"])
+def test_older_ninjs_list_query_budget(api, django_assert_max_num_queries, count, name):
+    newsroom(count)
+    with django_assert_max_num_queries(BUDGET):
+        response = api.get(LIST_URL, {"limit": 100, "format": name})
+    assert len(response.json()["items"]) == count
+
+
+@pytest.mark.parametrize("count", [1, 3, 30])
+def test_newsml_list_query_budget(api, django_assert_max_num_queries, count):
+    """A newsMessage with text and picture items costs what a ninjs page does."""
+    newsroom(count)
+    with django_assert_max_num_queries(BUDGET):
+        response = api.get(LIST_URL, {"limit": 100, "format": "newsml"})
+    message = etree.fromstring(response.content)
+    guids = message.xpath("//g2:newsItem/@guid", namespaces={"g2": NAR})
+    assert len([guid for guid in guids if ":article:" in guid]) == count
+    # Each picture shown by a live piece is sent once.
+    assert len([guid for guid in guids if ":image:" in guid]) == min(count - 1, 2)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@pytest.mark.parametrize("name", ["ninjs1", "ninjs2", "newsml"])
+def test_other_formats_detail_query_budget(
+    api, django_assert_max_num_queries, count, name
+):
+    articles = newsroom(count)
+    for article in (articles[0], articles[-1]):
+        api.get(item_url(article.pk))  # the key's last use is written once
+        with django_assert_max_num_queries(BUDGET - 1):
+            response = api.get(item_url(article.pk), {"format": name})
+        assert response.status_code == 200
 
 
 @pytest.mark.parametrize("count", [3, 30])
