@@ -29,7 +29,7 @@ NAR = "http://iptc.org/std/nar/2006-10-01/"
 XHTML = "http://www.w3.org/1999/xhtml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STANDARD_VERSION = "2.35"
-IPTC_CATALOG = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_38.xml"
+IPTC_CATALOG = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_32.xml"
 
 NEWS_ITEM_TYPE = "application/vnd.iptc.g2.newsitem+xml"
 NEWS_MESSAGE_TYPE = "application/vnd.iptc.g2.newsmessage+xml"
@@ -98,6 +98,8 @@ def text_item(facts: ArticleFacts) -> etree._Element:
     _sub(meta, "pubStatus", qcode=status)
     if facts.ed_note:
         _sub(meta, "edNote", facts.ed_note)
+    if any(note.kind == "correction" for note in facts.notes):
+        _sub(meta, "signal", qcode="sig:correction")
     if facts.picture:
         _picture_link(meta, facts.picture)
     if facts.original_uri:

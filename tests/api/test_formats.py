@@ -159,6 +159,7 @@ def test_newsml_text_item(api, validators, pieces, settings):
     assert one("g2:itemMeta/g2:versionCreated/text()").endswith("Z")
     assert one("g2:itemMeta/g2:firstCreated/text()").endswith("Z")
     assert "Correction" in one("g2:itemMeta/g2:edNote/text()")
+    assert one("g2:itemMeta/g2:signal/@qcode") == "sig:correction"
     assert "Example Agency" in one("g2:rightsInfo/g2:copyrightNotice/text()")
 
     meta = "g2:contentMeta/"
