@@ -21,7 +21,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 import caching
-from caching import pages
+from caching import edge, pages
 from caching.core import clock
 from newsroom.db import first_datetimes
 
@@ -154,6 +154,15 @@ def every_clock() -> None:
 # What a change touches ------------------------------------------------------
 
 
+def invalidate(*tags: str, leaving: bool = False) -> None:
+    """Readers can see a change to what `tags` name: cached pages here
+    and at the edge (Varnish, on commit) that show it are replaced. At the
+    edge, the sidebars of every page too when a piece is `leaving` what
+    readers see (caching/edge.py: a kill must not wait for max-age)."""
+    caching.invalidate(*tags)
+    edge.purge_on_commit(tags, parts=leaving)
+
+
 def is_listed(state: dict) -> bool:
     """Public now, or scheduled to be: readers see it, or will by the clock."""
     return state.get("status") == "published" and state.get("deleted_at") is None
@@ -207,7 +216,7 @@ def article_changed(sender, instance, created=False, **kwargs) -> None:
         tags |= lists_of(instance, *states)
         tags |= neighbours(instance)
     instance._listing_state = after
-    caching.invalidate(*tags)
+    invalidate(*tags, leaving=was_listed and not is_listed(after))
 
 
 def _article_is_listed(article_id: int, article=None) -> bool:
@@ -224,7 +233,7 @@ def byline_changed(sender, instance, **kwargs) -> None:
     tags = {article_tag(instance.article_id)}
     if _article_is_listed(instance.article_id, article):
         tags |= {author_list_tag(instance.author_id), EVERYTHING}
-    caching.invalidate(*tags)
+    invalidate(*tags)
 
 
 def article_tags_changed(sender, instance, action, pk_set=None, **kwargs) -> None:
@@ -239,7 +248,7 @@ def article_tags_changed(sender, instance, action, pk_set=None, **kwargs) -> Non
     tags = {article_tag(instance.pk)}
     if _article_is_listed(instance.pk, instance):
         tags |= {tag_list_tag(pk) for pk in pk_set or ()} | {EVERYTHING}
-    caching.invalidate(*tags)
+    invalidate(*tags)
 
 
 def author_changed(sender, instance, **kwargs) -> None:
@@ -258,14 +267,14 @@ def author_changed(sender, instance, **kwargs) -> None:
             )
             tags.update(article_tag(pk) for pk in pieces)
     instance._loaded_public = (instance.is_active, instance.slug)
-    caching.invalidate(*tags)
+    invalidate(*tags)
 
 
 def _touches(tags_of: Callable) -> Callable:
     """A receiver invalidating `tags_of(instance)`."""
 
     def receiver(sender, instance, **kwargs) -> None:
-        caching.invalidate(*tags_of(instance))
+        invalidate(*tags_of(instance))
 
     return receiver
 

@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date, parse_http_date_safe
 
-from . import core, parts
+from . import core, edge, parts
 
 PAGE_KEY = "page:{digest}"
 CACHED_STATUSES = {200, 301, 404, 410}
@@ -338,7 +338,8 @@ def decorate(
         response["ETag"] = f'"{digest}"'
     if not response.has_header("Last-Modified"):
         response["Last-Modified"] = http_date(last_modified.timestamp())
-    keys = sorted(shown.tags | shown.part_tags)
+    # For the edge, which stores the page with its parts (caching/edge.py).
+    keys = edge.surrogate_keys(shown)
     response["Surrogate-Key"] = " ".join(keys)
     response["Cache-Tag"] = ",".join(keys)
     if not response.has_header("Cache-Control"):

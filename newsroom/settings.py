@@ -226,6 +226,13 @@ FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", default=PAGE_CACHE)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 86400))
 # max-age a CDN or browser may keep a page (capped by the next scheduled change).
 PAGE_CACHE_MAX_AGE = int(os.environ.get("PAGE_CACHE_MAX_AGE", 60))
+# Edge caches (Varnish, deploy/varnish/) purged by surrogate key on commit of
+# a change readers can see (caching/edge.py): each node's URL, e.g.
+# http://varnish:80/. Empty: no edge, nothing sent.
+EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS", [])
+# A second purge this many seconds after the first removes a page rendered
+# from the rows read just before the commit; 0 sends one.
+EDGE_PURGE_REPEAT_SECONDS = int(os.environ.get("EDGE_PURGE_REPEAT_SECONDS", 5))
 # Searches and sitemap pages the page cache misses render in at most this
 # many slots at once, site-wide, so they can never hold every worker while
 # cached pages wait (caching/slots.py); beyond it they get a 503 with

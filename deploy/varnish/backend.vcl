@@ -1,0 +1,20 @@
+# The part of the edge configuration that differs between installs: where
+# the web nodes are and who may purge (default.vcl includes it). This one is
+# docker-compose.yml's: one `web` service on the compose network.
+
+backend web {
+    .host = "web";
+    .port = "8000";
+    .probe = healthz;
+    .connect_timeout = 2s;
+    .first_byte_timeout = 60s;
+}
+
+# The web nodes and the worker send purges from the compose network.
+acl purgers {
+    "127.0.0.1";
+    "::1";
+    "10.0.0.0"/8;
+    "172.16.0.0"/12;
+    "192.168.0.0"/16;
+}
