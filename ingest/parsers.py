@@ -328,6 +328,10 @@ def _ninjs_item(entry: dict) -> ParsedItem | None:
         if isinstance(candidate, dict) and candidate.get("href"):
             link = candidate["href"]
             break
+    for alt_id in entry.get("altIds") or ():
+        # This project's own API names the page as the "url" alternative id.
+        if not link and isinstance(alt_id, dict) and alt_id.get("role") == "url":
+            link = str(alt_id.get("value") or "")
     if not link and str(guid).startswith(("http://", "https://")):
         link = guid
     status = str(entry.get("pubStatus") or entry.get("pubstatus") or "usable")

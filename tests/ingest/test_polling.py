@@ -332,3 +332,38 @@ def test_drop_folder_stays_inside_its_root(settings, tmp_path, make_source):
     services.poll_source(source=source)
     source.refresh_from_db()
     assert "must be a directory inside" in source.last_error
+
+
+def test_round_trip_from_our_own_ninjs_api(client, wire_server, make_source):
+    """Our subscriber API's ninjs 3.1 out, our ingest in: the same headline,
+    text and dateline, and the page as the original."""
+    from api.keys import issue_key
+    from api.models import Subscriber
+
+    article = ArticleFactory(
+        headline="Caspian summit opens in Baku",
+        lead="Leaders arrive.",
+        body="<p>The summit opened.</p><h2>Agenda</h2><p>Energy.</p>",
+        dateline_city="Baku",
+        language="en",
+        published_at=timezone.now() - timedelta(minutes=5),
+    )
+    _key, secret = issue_key(subscriber=Subscriber.objects.create(name="Us"), by=None)
+    response = client.get(
+        "/api/ninjs/items/", headers={"authorization": f"Bearer {secret}"}
+    )
+    assert response.status_code == 200
+    url = wire_server.serve(
+        "/api/ninjs/items/", body=response.content, require_key="partner-key"
+    )
+    source = make_source(kind=Source.Kind.NINJS, url=url, api_key="partner-key")
+
+    result = services.poll_source(source=source)
+
+    assert result.created == 1, result.error
+    item = IncomingItem.objects.get()
+    assert item.headline == article.headline
+    assert item.body == article.body
+    assert item.lead == article.lead
+    assert item.dateline == article.dateline_city
+    assert item.link.endswith(f"/en/news/{article.slug}/")
