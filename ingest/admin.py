@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -63,6 +64,21 @@ class SourceAdmin(admin.ModelAdmin):
             },
         ),
     )
+
+    actions = ["poll_soon"]
+
+    @admin.action(
+        description=gettext_lazy("Poll at the worker's next round"),
+        permissions=["change"],
+    )
+    def poll_soon(self, request: HttpRequest, queryset) -> None:
+        # The worker polls; a web request never waits on another agency.
+        count = queryset.filter(enabled=True).update(next_poll_at=timezone.now())
+        self.message_user(
+            request,
+            _("%(count)d sources will be polled within a minute.") % {"count": count},
+            messages.SUCCESS,
+        )
 
     @admin.display(description=gettext_lazy("last error"))
     def last_error_short(self, obj: Source) -> str:
@@ -203,6 +219,35 @@ class IncomingItemAdmin(admin.ModelAdmin):
                     action.short_description,
                 )
         return actions
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/use/",
+                self.admin_site.admin_view(self.use_view),
+                name="ingest_incomingitem_use",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_use_item": self.has_use_permission(request),
+            "editions": settings.LANGUAGES,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def use_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        """The item page's buttons: Use as draft, Translate into …"""
+        if request.method != "POST" or not self.has_use_permission(request):
+            raise PermissionDenied
+        queryset = IncomingItem.objects.filter(pk=pk)
+        language = request.POST.get("language") or None
+        response = self.make_drafts(request, queryset, language=language)
+        return response or HttpResponseRedirect(
+            reverse("admin:ingest_incomingitem_change", args=[pk])
+        )
 
     def lookup_allowed(self, lookup, value, request=None) -> bool:
         # The "other sources" column links to the item's duplicate group.

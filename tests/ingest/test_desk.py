@@ -242,3 +242,36 @@ def test_queue_query_budget(
         response = client.get(reverse("admin:ingest_incomingitem_changelist"))
     assert response.status_code == 200
     assertContains(response, f"Story {count - 1} of {count}")
+
+
+def test_buttons_on_the_item_page(client, item, journalist, desk):
+    """Read the full text, then use it: the buttons post to the same services."""
+    page = reverse("admin:ingest_incomingitem_change", args=[item.pk])
+    use = reverse("admin:ingest_incomingitem_use", args=[item.pk])
+    client.force_login(journalist)
+    assertContains(client.get(page), f'action="{use}"', count=4)
+
+    response = client.post(use, {"language": "az"})
+    article = Article.objects.get()
+    assert article.language == "az"
+    assert response["Location"] == reverse(
+        "admin:articles_article_change", args=[article.pk]
+    )
+    # A second draft in the same edition is refused with a message.
+    response = client.post(use, {"language": "az"}, follow=True)
+    assertContains(response, "There is already a draft from this item")
+    assert Article.objects.count() == 1
+
+    client.force_login(desk)
+    assert client.post(use).status_code == 403
+
+
+def test_poll_soon_action(client, editor, wire):
+    later = timezone.now() + timedelta(hours=1)
+    Source.objects.filter(pk=wire.pk).update(next_poll_at=later)
+    client.force_login(editor)
+    client.post(
+        reverse("admin:ingest_source_changelist"),
+        {"action": "poll_soon", "_selected_action": [wire.pk]},
+    )
+    assert services.due_sources().get() == wire
