@@ -5,7 +5,7 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: demo test install install-dev serve lint format messages clean
+.PHONY: demo test install install-demo install-dev serve lint format messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+$(VENV)/.installed-demo: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[demo]'
+	touch $@ $(VENV)/.installed
+
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $@ $(VENV)/.installed
+	touch $@ $(VENV)/.installed $(VENV)/.installed-demo
 
 # axe-core and the Nu HTML Checker for the accessibility and HTML tests;
 # without npm those tests skip with a reason (CI installs npm's packages).
@@ -27,10 +31,11 @@ node_modules/.package-lock.json: package-lock.json
 	else echo "npm not found: accessibility and HTML-validity tests will skip"; fi
 
 install: $(VENV)/.installed
+install-demo: $(VENV)/.installed-demo
 install-dev: $(VENV)/.installed-dev node_modules/.package-lock.json
 
 ## demo: install, migrate, load the demo newsroom and serve it on SQLite
-demo: install
+demo: install-demo
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py load_demo_newsroom
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (admin: /admin/, users journalist / editor / desk, password demo)"

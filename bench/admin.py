@@ -46,8 +46,8 @@ def main(samples: int = 5) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from articles.generate import name
     from articles.models import Section
+    from devdata.generate import name
 
     user, _ = get_user_model().objects.get_or_create(
         username="bench-admin",

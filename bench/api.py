@@ -152,8 +152,8 @@ def main() -> None:
     django.setup()
     from django.test import Client
 
-    from api.demo import DEMO_API_KEY, ensure_demo_subscriber
     from articles.models import Article, Section
+    from devdata.demo import DEMO_API_KEY, ensure_demo_subscriber
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from load import calibration

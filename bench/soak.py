@@ -170,6 +170,8 @@ def main() -> None:
         "MEDIA_ROOT": str(work / "media"),
         "SERVE_MEDIA": "true",
         "LOG_LEVEL": "ERROR",
+        # The demo loader lives in the development-only app.
+        "NEWSROOM_DEVDATA": "true",
     }
     base = f"http://127.0.0.1:{port}"
     try:

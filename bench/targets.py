@@ -17,9 +17,9 @@ EDITION = "en"
 def page_urls() -> dict[str, str]:
     from taggit.models import Tag
 
-    from articles.generate import name
     from articles.models import Article, Section
     from authors.models import Author
+    from devdata.generate import name
 
     # The same piece in every run: the newest would change as scheduled
     # pieces go live, a new one every minute or two in generated data, and
@@ -72,7 +72,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from api.demo import DEMO_API_KEY, ensure_demo_subscriber
+    from devdata.demo import DEMO_API_KEY, ensure_demo_subscriber
 
     ensure_demo_subscriber()
     print(json.dumps({"urls": page_urls(), "api_key": DEMO_API_KEY}))

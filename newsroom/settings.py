@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from datetime import timedelta
+from importlib.util import find_spec
 from pathlib import Path
 
 import dj_database_url
@@ -79,6 +80,11 @@ INSTALLED_APPS = [
     "ingest",
     "huey.contrib.djhuey",
 ]
+# The demo newsroom and the benchmark generator are development tools: on
+# with DEBUG or NEWSROOM_DEVDATA=true, and only where the checkout has them
+# (the wheel and the Docker image leave `devdata/` out).
+if env_bool("NEWSROOM_DEVDATA", default=DEBUG) and find_spec("devdata"):
+    INSTALLED_APPS.append("devdata")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -9,6 +9,8 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
+# The demo and generator tests need devdata whatever DEBUG says.
+os.environ.setdefault("NEWSROOM_DEVDATA", "true")
 
 from newsroom.settings import *  # noqa: F403
 

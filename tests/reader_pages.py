@@ -13,8 +13,9 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import translation
 
-from articles import demo
 from articles.models import Article
+from devdata import demo
+from devdata.demo import pictures
 
 DEMO_ARTICLES = 30
 # Pictures drawn at this size get one rendition per shape instead of four:
@@ -34,8 +35,8 @@ def main_html(response) -> str:
 
 
 def load_small_demo(monkeypatch) -> None:
-    monkeypatch.setattr(demo, "ARTICLE_IMAGE_SIZE", SMALL_PICTURE)
-    monkeypatch.setattr(demo, "PORTRAIT_SIZE", SMALL_PORTRAIT)
+    monkeypatch.setattr(pictures, "ARTICLE_IMAGE_SIZE", SMALL_PICTURE)
+    monkeypatch.setattr(pictures, "PORTRAIT_SIZE", SMALL_PORTRAIT)
     demo.load_demo_newsroom(articles=DEMO_ARTICLES)
 
 

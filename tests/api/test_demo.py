@@ -6,9 +6,8 @@ import hashlib
 
 import pytest
 
-from api.demo import DEMO_API_KEY, ensure_demo_subscriber
 from api.models import ApiKey, Subscriber
-from articles.demo import load_demo_newsroom
+from devdata.demo import DEMO_API_KEY, ensure_demo_subscriber, load_demo_newsroom
 
 from .conftest import LIST_URL, walk
 

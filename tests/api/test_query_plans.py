@@ -10,8 +10,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.generate import generate
 from articles.models import Article
+from devdata.generate import generate
 from tests.articles.test_query_plans import rows_examined
 
 from .conftest import LIST_URL, get_json, ids

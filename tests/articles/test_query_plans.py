@@ -13,10 +13,10 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from articles import reading
-from articles.generate import generate, name
 from articles.models import Article, Byline, ReadCount, Section
 from articles.search import search_articles
 from authors.models import Author
+from devdata.generate import generate, name
 from images.models import Image
 from images.renditions import plan_renditions
 from tests.factories import ArticleFactory

@@ -11,10 +11,11 @@ from __future__ import annotations
 import subprocess
 import sys
 import zipfile
+from fnmatch import fnmatch
 
 from django.conf import settings
 
-from tests.project.procs import ROOT, clean_env, output
+from tests.project.procs import ROOT, clean_env, output, production_env, run
 
 CHECK = """
 import sys
@@ -34,14 +35,20 @@ print(len(apps.get_app_configs()))
 """
 
 
+# Development data (the demo and the benchmark generator): never shipped.
+DEVELOPMENT_ONLY = {"devdata"}
+
+
 def local_apps() -> list[str]:
-    """The project's own apps: those whose package lives in the checkout."""
+    """The project's own apps that production runs: those whose package
+    lives in the checkout, without the development-only ones."""
     return sorted(
         {
             app.split(".")[0]
             for app in settings.INSTALLED_APPS
             if (ROOT / app.split(".")[0] / "__init__.py").exists()
         }
+        - DEVELOPMENT_ONLY
     )
 
 
@@ -74,6 +81,8 @@ def test_the_wheel_holds_every_app_and_django_starts_from_it(tmp_path):
         if not (unpacked / package / "__init__.py").exists()
     ]
     assert not missing, f"left out of the wheel: {missing}"
+    shipped = [p for p in DEVELOPMENT_ONLY if (unpacked / p).exists()]
+    assert not shipped, f"development-only code in the wheel: {shipped}"
 
     env = clean_env(
         DEBUG="true",
@@ -88,3 +97,32 @@ def test_the_wheel_holds_every_app_and_django_starts_from_it(tmp_path):
     )  # fmt: skip
     assert started.returncode == 0, output(started)
     assert int(started.stdout.split()[-1]) >= len(apps)
+
+
+def test_production_settings_leave_the_demo_out(tmp_path):
+    """Without DEBUG the demo loader is not even a command: production
+    cannot load it by mistake. NEWSROOM_DEVDATA=true brings it back (for a
+    throwaway benchmark database), and the command still asks for
+    --without-debug."""
+    env = production_env(tmp_path)
+    listed = run([sys.executable, "manage.py", "help", "--commands"], env)
+    assert listed.returncode == 0, output(listed)
+    assert "migrate" in listed.stdout
+    assert "load_demo_newsroom" not in listed.stdout
+    assert "generate_articles" not in listed.stdout
+
+    env["NEWSROOM_DEVDATA"] = "true"
+    refused = run([sys.executable, "manage.py", "load_demo_newsroom"], env)
+    assert refused.returncode != 0
+    assert "DEBUG is off" in refused.stderr
+    assert "--without-debug" in refused.stderr
+
+
+def test_the_docker_image_leaves_the_demo_out():
+    patterns = [
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    for package in DEVELOPMENT_ONLY:
+        assert any(fnmatch(package, pattern) for pattern in patterns), package

@@ -7,8 +7,8 @@ when missing.
 
 from __future__ import annotations
 
-from .keys import digest, issue_key
-from .models import ApiKey, Subscriber
+from api.keys import digest, issue_key
+from api.models import ApiKey, Subscriber
 
 DEMO_API_KEY = "demo-key"
 DEMO_SUBSCRIBER = "Demo subscriber"

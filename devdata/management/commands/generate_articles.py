@@ -1,6 +1,6 @@
 """`manage.py generate_articles [N]`: fill PostgreSQL for benchmarks (bench/).
 
-The work lives in `articles.generate`; this adapter parses options and
+The work lives in `devdata.generate`; this adapter parses options and
 prints timings.
 """
 
@@ -11,7 +11,7 @@ from argparse import ArgumentParser
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.generate import generate
+from devdata.generate import generate
 
 
 class Command(BaseCommand):

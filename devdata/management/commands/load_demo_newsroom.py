@@ -1,6 +1,6 @@
 """`manage.py load_demo_newsroom`: the content `make demo` serves.
 
-The work lives in `articles.demo`; this adapter only parses options and
+The work lives in `devdata.demo`; this adapter only parses options and
 prints what happened.
 """
 
@@ -12,11 +12,11 @@ from argparse import ArgumentParser, ArgumentTypeError
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.demo import (
+from devdata.demo import (
     DEFAULT_ARTICLES,
     DEMO_PASSWORD,
-    DEMO_USERS,
     DemoConflict,
+    demo_users,
     load_demo_newsroom,
 )
 
@@ -85,7 +85,7 @@ class Command(BaseCommand):
             self.stdout.write("The demo newsroom was already loaded; nothing added.")
         totals = ", ".join(f"{n} {label}" for label, n in report.totals.items())
         self.stdout.write(f"Now in the database: {totals}.")
-        usernames = " / ".join(username for username, *_rest in DEMO_USERS)
+        usernames = " / ".join(user.username for user in demo_users())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo newsroom ready in {elapsed:.1f} s. "

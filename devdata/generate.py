@@ -27,12 +27,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
+from articles.models import Article, Section
+from articles.search import DEFAULT_CONFIG, SEARCH_CONFIGS
 from authors.models import Author
 from images.models import Image, Rendition
 from images.renditions import plan_renditions
-
-from .models import Article, Section
-from .search import DEFAULT_CONFIG, SEARCH_CONFIGS
 
 SECTIONS = [
     "Politics", "Economy", "Business", "Energy", "World", "Region", "Society",
@@ -409,15 +408,21 @@ def _copy_rows(
     count, first_id, section_ids, author_ids, tag_ids, picture_ids,
     content_type_id, rng, picture_rng, years, report, progress, chunk,
 ) -> None:  # fmt: skip
-    paragraphs = _paragraphs(rng)
-    types, type_weights = _weighted(CONTENT_TYPES)
-    languages, language_weights = _weighted(LANGUAGES)
-    statuses, status_weights = _weighted(STATUSES)
-    now = timezone.now()
-    span = timedelta(days=365 * years).total_seconds()
-    # Popular tags and prolific authors: a few get most of the use.
-    tag_weights = _zipf_cumulative(len(tag_ids), exponent=0.7)
-    author_weights = _zipf_cumulative(len(author_ids), exponent=0.6)
+    draws = _Draws(
+        rng=rng,
+        picture_rng=picture_rng,
+        paragraphs=_paragraphs(rng),
+        now=timezone.now(),
+        span=timedelta(days=365 * years).total_seconds(),
+        section_ids=section_ids,
+        author_ids=author_ids,
+        # Popular tags and prolific authors: a few get most of the use.
+        author_weights=_zipf_cumulative(len(author_ids), exponent=0.6),
+        tag_ids=tag_ids,
+        tag_weights=_zipf_cumulative(len(tag_ids), exponent=0.7),
+        picture_ids=picture_ids,
+        content_type_id=content_type_id,
+    )
     # Newer years carry more pieces, as an agency grows.
     stage_columns = ", ".join(ARTICLE_COLUMNS)
     with connection.cursor() as cursor:
@@ -430,12 +435,7 @@ def _copy_rows(
     done = 0
     while done < count:
         size = min(chunk, count - done)
-        articles, bylines, tagged = _chunk(
-            first_id + done, size, now, span, rng, paragraphs, section_ids,
-            author_ids, author_weights, tag_ids, tag_weights, picture_ids,
-            picture_rng, types, type_weights, languages, language_weights,
-            statuses, status_weights, content_type_id,
-        )  # fmt: skip
+        articles, bylines, tagged = _chunk(first_id + done, size, draws)
         with raw.cursor() as cursor:
             cursor.execute("SET session_replication_role = replica")
             with cursor.copy(
@@ -469,95 +469,151 @@ def _zipf_cumulative(n: int, exponent: float = 1.0) -> list[float]:
     return cumulative
 
 
+@dataclass
+class _Draws:
+    """Everything a chunk of rows is drawn from. The draws happen in a fixed
+    order so that a seed gives the rows it always gave."""
+
+    rng: random.Random
+    picture_rng: random.Random
+    paragraphs: list[str]
+    now: datetime
+    span: float
+    section_ids: list[int]
+    author_ids: list[int]
+    author_weights: list[float]
+    tag_ids: list[int]
+    tag_weights: list[float]
+    picture_ids: list[int]
+    content_type_id: int
+    types: tuple[list[str], list[int]] = field(
+        default_factory=lambda: _weighted(CONTENT_TYPES)
+    )
+    languages: tuple[list[str], list[int]] = field(
+        default_factory=lambda: _weighted(LANGUAGES)
+    )
+    statuses: tuple[list[str], list[int]] = field(
+        default_factory=lambda: _weighted(STATUSES)
+    )
+
+
 def _chunk(
-    start_id, size, now: datetime, span, rng, paragraphs, section_ids, author_ids,
-    author_weights, tag_ids, tag_weights, picture_ids, picture_rng, types,
-    type_weights, languages, language_weights, statuses, status_weights,
-    content_type_id,
-) -> tuple[str, tuple[str, int], tuple[str, int]]:  # fmt: skip
+    start_id: int, size: int, d: _Draws
+) -> tuple[str, tuple[str, int], tuple[str, int]]:
     article_lines: list[str] = []
     byline_lines: list[str] = []
     tag_lines: list[str] = []
-    choices, randint, random_ = rng.choices, rng.randint, rng.random
     for article_id in range(start_id, start_id + size):
-        status = choices(statuses, cum_weights=status_weights)[0]
-        # Age skewed towards the present: sqrt of a uniform number.
-        age = span * (1 - math.sqrt(random_()))
-        published = now - timedelta(seconds=age)
-        killed_at = kill_reason = None
-        if status == "scheduled":
-            status, published = "published", now + timedelta(minutes=randint(5, 7200))
-        elif status in ("draft", "submitted", "returned"):
-            published = None
-        elif status == "killed":
-            killed_at, kill_reason = published + timedelta(hours=2), "Legal request"
-        words = choices(WORDS, k=randint(6, 12))
-        if random_() < 0.3:
-            words.insert(0, name(randint(0, 4999)))
-        headline = " ".join(words).capitalize()
-        slug = f"{slugify(headline)[:200]}-{article_id}"
-        lead = " ".join(choices(WORDS, k=randint(20, 40))).capitalize() + "."
-        body = "".join(
-            f"<p>{p}</p>"
-            if n % 6
-            else f"<h2>{' '.join(choices(WORDS, k=4)).capitalize()}</h2><p>{p}</p>"
-            for n, p in enumerate(
-                choices(paragraphs, k=max(2, int(rng.lognormvariate(2.0, 0.6))))
-            )
-        )
-        sponsored = random_() < 0.02
-        content_type = choices(types, cum_weights=type_weights)[0]
-        stamp = published.isoformat() if published else "\\N"
-        created = (published or now - timedelta(seconds=age)).isoformat()
-        # Drawn in this order so that a seed gives the rows it always gave.
-        row = {
-            "id": str(article_id),
-            "headline": headline,
-            "slug": slug,
-            "lead": lead,
-            "body": body,
-            "dateline_city": rng.choice(CITIES),
-            "source": "Press service" if content_type == "press_release" else "",
-            "content_type": content_type,
-            "urgency": str(randint(1, 2) if random_() < 0.02 else randint(3, 6)),
-            "is_exclusive": "t" if random_() < 0.03 else "f",
-            "has_video": "t" if random_() < 0.08 else "f",
-            "has_photos": "t" if random_() < 0.10 else "f",
-            "is_sponsored": "t" if sponsored else "f",
-            "partner_name": "Acme Partner" if sponsored else "",
-            "language": choices(languages, cum_weights=language_weights)[0],
-            "translation_of_id": "\\N",
-            "hero_caption": "",
-            "status": status,
-            "published_at": stamp,
-            "first_published_at": (
-                stamp if status in ("published", "killed") else "\\N"
-            ),
-            "created_at": created,
-            "updated_at": created,
-            "seo_title": "",
-            "seo_description": "",
-            "section_id": str(rng.choice(section_ids)),
-            "kill_reason": kill_reason or "",
-            "killed_at": killed_at.isoformat() if killed_at else "\\N",
-            "version": "1",
-            "hero_image_id": _picture(picture_rng, picture_ids),
-        }
+        row = _article_row(article_id, d)
         article_lines.append("\t".join(row[column] for column in ARTICLE_COLUMNS))
-        credited = choices((0, 1, 2, 3), cum_weights=(10, 80, 95, 100))[0]
-        if credited and author_ids:
-            picked = set(choices(author_ids, cum_weights=author_weights, k=credited))
-            for position, author_id in enumerate(picked):
-                byline_lines.append(f"{article_id}\t{author_id}\t{position}\t{stamp}")
-        if tag_ids:
-            picked = set(choices(tag_ids, cum_weights=tag_weights, k=randint(1, 6)))
-            for tag_id in picked:
-                tag_lines.append(f"{article_id}\t{content_type_id}\t{tag_id}")
+        byline_lines += _byline_lines(article_id, row["published_at"], d)
+        tag_lines += _tag_lines(article_id, d)
     return (
         _lines(article_lines),
         (_lines(byline_lines), len(byline_lines)),
         (_lines(tag_lines), len(tag_lines)),
     )
+
+
+def _timeline(d: _Draws) -> tuple[str, datetime | None, float, datetime | None]:
+    """Status, publish time, age in seconds and kill time of one piece."""
+    rng = d.rng
+    status = rng.choices(d.statuses[0], cum_weights=d.statuses[1])[0]
+    # Age skewed towards the present: sqrt of a uniform number.
+    age = d.span * (1 - math.sqrt(rng.random()))
+    published: datetime | None = d.now - timedelta(seconds=age)
+    killed_at = None
+    if status == "scheduled":
+        status = "published"
+        published = d.now + timedelta(minutes=rng.randint(5, 7200))
+    elif status in ("draft", "submitted", "returned"):
+        published = None
+    elif status == "killed":
+        killed_at = published + timedelta(hours=2)
+    return status, published, age, killed_at
+
+
+def _texts(article_id: int, d: _Draws) -> tuple[str, str, str, str]:
+    """Headline, slug, lead and body of one piece."""
+    rng = d.rng
+    choices, randint = rng.choices, rng.randint
+    words = choices(WORDS, k=randint(6, 12))
+    if rng.random() < 0.3:
+        words.insert(0, name(randint(0, 4999)))
+    headline = " ".join(words).capitalize()
+    slug = f"{slugify(headline)[:200]}-{article_id}"
+    lead = " ".join(choices(WORDS, k=randint(20, 40))).capitalize() + "."
+    body = "".join(
+        f"<p>{p}</p>"
+        if n % 6
+        else f"<h2>{' '.join(choices(WORDS, k=4)).capitalize()}</h2><p>{p}</p>"
+        for n, p in enumerate(
+            choices(d.paragraphs, k=max(2, int(rng.lognormvariate(2.0, 0.6))))
+        )
+    )
+    return headline, slug, lead, body
+
+
+def _article_row(article_id: int, d: _Draws) -> dict[str, str]:
+    """One article's COPY columns, drawn in the order they always were."""
+    rng = d.rng
+    status, published, age, killed_at = _timeline(d)
+    headline, slug, lead, body = _texts(article_id, d)
+    sponsored = rng.random() < 0.02
+    content_type = rng.choices(d.types[0], cum_weights=d.types[1])[0]
+    stamp = published.isoformat() if published else "\\N"
+    created = (published or d.now - timedelta(seconds=age)).isoformat()
+    flag = lambda share: "t" if rng.random() < share else "f"  # noqa: E731
+    row = {"id": str(article_id), "headline": headline, "slug": slug}
+    row |= {"lead": lead, "body": body, "dateline_city": rng.choice(CITIES)}
+    row["source"] = "Press service" if content_type == "press_release" else ""
+    row["content_type"] = content_type
+    urgent = rng.random() < 0.02
+    row["urgency"] = str(rng.randint(1, 2) if urgent else rng.randint(3, 6))
+    row["is_exclusive"] = flag(0.03)
+    row["has_video"] = flag(0.08)
+    row["has_photos"] = flag(0.10)
+    row["is_sponsored"] = "t" if sponsored else "f"
+    row["partner_name"] = "Acme Partner" if sponsored else ""
+    row["language"] = rng.choices(d.languages[0], cum_weights=d.languages[1])[0]
+    live = status in ("published", "killed")
+    row |= {
+        "translation_of_id": "\\N",
+        "hero_caption": "",
+        "status": status,
+        "published_at": stamp,
+        "first_published_at": stamp if live else "\\N",
+        "created_at": created,
+        "updated_at": created,
+        "seo_title": "",
+        "seo_description": "",
+        "section_id": str(rng.choice(d.section_ids)),
+        "kill_reason": "Legal request" if killed_at else "",
+        "killed_at": killed_at.isoformat() if killed_at else "\\N",
+        "version": "1",
+        "hero_image_id": _picture(d.picture_rng, d.picture_ids),
+    }
+    return row
+
+
+def _byline_lines(article_id: int, stamp: str, d: _Draws) -> list[str]:
+    credited = d.rng.choices((0, 1, 2, 3), cum_weights=(10, 80, 95, 100))[0]
+    if not (credited and d.author_ids):
+        return []
+    weights = d.author_weights
+    picked = set(d.rng.choices(d.author_ids, cum_weights=weights, k=credited))
+    return [
+        f"{article_id}\t{author_id}\t{position}\t{stamp}"
+        for position, author_id in enumerate(picked)
+    ]
+
+
+def _tag_lines(article_id: int, d: _Draws) -> list[str]:
+    if not d.tag_ids:
+        return []
+    k = d.rng.randint(1, 6)
+    picked = set(d.rng.choices(d.tag_ids, cum_weights=d.tag_weights, k=k))
+    return [f"{article_id}\t{d.content_type_id}\t{tag_id}" for tag_id in picked]
 
 
 def _picture(rng: random.Random, picture_ids: list[int]) -> str:
