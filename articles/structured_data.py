@@ -15,7 +15,7 @@ from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import to_locale
 
-from images.models import Rendition
+from images.models import Image, Rendition
 from newsroom import origin
 
 from .models import Article
@@ -47,9 +47,24 @@ def _images(article: Article, request: HttpRequest | None) -> list[dict]:
                 "url": origin.absolute(rendition.url, request),
                 "width": rendition.width,
                 "height": rendition.height,
+                **_image_rights(image),
             }
         )
     return images
+
+
+def _image_rights(image: Image) -> dict:
+    """The picture's rights as search engines read them for licensable images."""
+    rights: dict = {}
+    if image.creator:
+        rights["creator"] = {"@type": "Person", "name": image.creator}
+    if image.credit:
+        rights["creditText"] = image.credit
+    if image.copyright_notice:
+        rights["copyrightNotice"] = image.copyright_notice
+    if image.licence_url:
+        rights["license"] = image.licence_url
+    return rights
 
 
 def news_article(

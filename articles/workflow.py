@@ -196,8 +196,12 @@ def publication_problems(article: Article, at: datetime) -> list[str]:
     image = article.hero_image
     if article.hero_image_id and (image is None or not image.file):
         problems.append(str(_("The main image has no file.")))
-    elif image is not None and not image.alt_text.strip():
-        problems.append(str(_("The main image has no alt text.")))
+    elif image is not None:
+        if not image.alt_text.strip():
+            problems.append(str(_("The main image has no alt text.")))
+        # Readers and clients must know whose picture it is (issue #19).
+        if not image.credit.strip():
+            problems.append(str(_("The main image has no credit.")))
     visible_targets = set(
         Article.objects.published(at=at)
         .filter(pk__in=article.related_links.values("target"))

@@ -62,15 +62,19 @@ class ImageAdmin(admin.ModelAdmin):
         "preview",
         "title",
         "credit",
+        "ai_generated",
         "dimensions",
         "uploaded_by",
         "created_at",
     ]
     list_display_links = ["preview", "title"]
-    list_filter = [("uploaded_by", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [
+        ("uploaded_by", admin.RelatedOnlyFieldListFilter),
+        "digital_source_type",
+    ]
     list_select_related = ["uploaded_by"]
     list_per_page = 50
-    search_fields = ["title", "caption", "credit", "alt_text"]
+    search_fields = ["title", "caption", "credit", "alt_text", "creator", "source"]
     date_hierarchy = "created_at"
     readonly_fields = [
         "focal_point_preview",
@@ -88,8 +92,26 @@ class ImageAdmin(admin.ModelAdmin):
                     "title",
                     *with_translations("alt_text"),
                     *with_translations("caption"),
-                    "credit",
                 ]
+            },
+        ),
+        (
+            _("Rights and provenance"),
+            {
+                "fields": [
+                    "credit",
+                    "creator",
+                    "copyright_notice",
+                    "licence_url",
+                    "source",
+                    "digital_source_type",
+                ],
+                "description": _(
+                    "Fields left empty are filled from the picture's IPTC/XMP "
+                    "metadata when it is uploaded; check and correct them. A "
+                    "piece cannot be published with a main picture that has "
+                    "no credit."
+                ),
             },
         ),
         (
@@ -146,6 +168,12 @@ class ImageAdmin(admin.ModelAdmin):
     @admin.display(description=_("preview"))
     def preview(self, obj: Image) -> str:
         return thumbnail(obj)
+
+    @admin.display(
+        description=_("AI-generated"), boolean=True, ordering="digital_source_type"
+    )
+    def ai_generated(self, obj: Image) -> bool:
+        return obj.is_ai_generated
 
     @admin.display(description=_("size"), ordering="width")
     def dimensions(self, obj: Image) -> str:

@@ -34,6 +34,14 @@ class ImageUploadField(forms.ImageField):
         return attrs
 
 
+class HttpsURLField(forms.URLField):
+    """A web address; one typed without a scheme is taken as https."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("assume_scheme", "https")
+        super().__init__(**kwargs)
+
+
 class ImageAdminForm(forms.ModelForm):
     class Meta:
         model = Image
@@ -43,10 +51,15 @@ class ImageAdminForm(forms.ModelForm):
             "alt_text",
             "caption",
             "credit",
+            "creator",
+            "copyright_notice",
+            "licence_url",
+            "source",
+            "digital_source_type",
             "focal_x",
             "focal_y",
         ]
-        field_classes = {"file": ImageUploadField}
+        field_classes = {"file": ImageUploadField, "licence_url": HttpsURLField}
         widgets = {
             "focal_x": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "any"}),
             "focal_y": forms.NumberInput(attrs={"min": 0, "max": 1, "step": "any"}),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from editions.translated import Translatable
 
+from . import provenance
 from .sanitize import sanitize_upload
 from .validators import validate_image_file
 
@@ -21,8 +22,89 @@ from .validators import validate_image_file
 SOCIAL_CARD_SPEC = "social"
 
 # What renditions are made from: a save that changes none of these keeps the
-# existing renditions.
-RENDITION_INPUTS = ("file", "focal_x", "focal_y")
+# existing renditions. The rights fields are embedded in every rendition, so
+# a corrected credit must reach the files readers download.
+RENDITION_INPUTS = (
+    "file",
+    "focal_x",
+    "focal_y",
+    "creator",
+    "credit",
+    "copyright_notice",
+    "licence_url",
+    "source",
+    "digital_source_type",
+)
+
+
+_IPTC = provenance.DIGITAL_SOURCE_TYPE_BASE
+
+
+class DigitalSourceType(models.TextChoices):
+    """How a picture was made: IPTC NewsCodes "Digital Source Type"
+    (https://cv.iptc.org/newscodes/digitalsourcetype/), stored as the URI
+    photo tools write in Iptc4xmpExt:DigitalSourceType.
+
+    The retired codes (minorHumanEdits, digitalArt, softwareImage) are kept
+    because archives and older tools still write them.
+    """
+
+    DIGITAL_CAPTURE = _IPTC + "digitalCapture", _("Original digital capture")
+    COMPUTATIONAL_CAPTURE = (
+        _IPTC + "computationalCapture",
+        _("Computational capture (e.g. phone night mode)"),
+    )
+    NEGATIVE_FILM = _IPTC + "negativeFilm", _("Digitised from a negative on film")
+    POSITIVE_FILM = _IPTC + "positiveFilm", _("Digitised from a positive on film")
+    PRINT = _IPTC + "print", _("Digitised from a print")
+    HUMAN_EDITS = _IPTC + "humanEdits", _("Human-edited media")
+    MINOR_HUMAN_EDITS = (
+        _IPTC + "minorHumanEdits",
+        _("Original media with minor human edits (retired code)"),
+    )
+    COMPOSITE_CAPTURE = _IPTC + "compositeCapture", _("Composite of captured elements")
+    ALGORITHMICALLY_ENHANCED = (
+        _IPTC + "algorithmicallyEnhanced",
+        _("Algorithmically enhanced media"),
+    )
+    SCREEN_CAPTURE = _IPTC + "screenCapture", _("Screen capture")
+    DATA_DRIVEN_MEDIA = _IPTC + "dataDrivenMedia", _("Data-driven media (e.g. chart)")
+    DIGITAL_CREATION = _IPTC + "digitalCreation", _("Digital creation by a person")
+    DIGITAL_ART = _IPTC + "digitalArt", _("Digital art (retired code)")
+    VIRTUAL_RECORDING = _IPTC + "virtualRecording", _("Virtual recording")
+    COMPOSITE = _IPTC + "composite", _("Composite of elements")
+    COMPOSITE_SYNTHETIC = (
+        _IPTC + "compositeSynthetic",
+        _("Composite including synthetic elements"),
+    )
+    TRAINED_ALGORITHMIC_MEDIA = (
+        _IPTC + "trainedAlgorithmicMedia",
+        _("Created by generative AI (trained algorithmic media)"),
+    )
+    COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA = (
+        _IPTC + "compositeWithTrainedAlgorithmicMedia",
+        _("Edited with generative AI (composite with trained algorithmic media)"),
+    )
+    ALGORITHMIC_MEDIA = (
+        _IPTC + "algorithmicMedia",
+        _("Pure algorithmic media, no AI training (e.g. fractal)"),
+    )
+    SOFTWARE_IMAGE = _IPTC + "softwareImage", _("Created by software (retired code)")
+
+
+# Source types readers are told are AI-generated: made by a generative model
+# (trained algorithmic media), edited with one (in- or outpainting), or
+# composited with synthetic elements, which IPTC's guidance for labels
+# treats as "including generative AI elements". Pure algorithmic media (a
+# formula, a fractal) involves no trained model, so calling it AI would be
+# false; it is not labelled.
+AI_GENERATED_SOURCE_TYPES = frozenset(
+    {
+        DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA,
+        DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA,
+        DigitalSourceType.COMPOSITE_SYNTHETIC,
+    }
+)
 
 
 def original_upload_to(instance: Image, filename: str) -> str:
@@ -103,7 +185,50 @@ class Image(Translatable):
     )
     caption = models.TextField(_("caption"), blank=True)
     credit = models.CharField(
-        _("credit"), max_length=200, blank=True, help_text=_("Photographer / agency.")
+        _("credit"),
+        max_length=provenance.CREDIT_MAX_LENGTH,
+        blank=True,
+        help_text=_(
+            "The credit line readers see, e.g. “Photo: A. Aliyev / Agency”. "
+            "Needed to publish a piece with this picture."
+        ),
+    )
+    # Rights and provenance: prefilled from the upload's IPTC/XMP metadata
+    # when left empty (`prefill_rights`), published in JSON-LD and written
+    # into every rendition.
+    creator = models.CharField(
+        _("creator"),
+        max_length=provenance.CREATOR_MAX_LENGTH,
+        blank=True,
+        help_text=_("Who made the picture: photographer, illustrator."),
+    )
+    copyright_notice = models.CharField(
+        _("copyright notice"),
+        max_length=provenance.COPYRIGHT_MAX_LENGTH,
+        blank=True,
+        help_text=_("E.g. “© 2026 Agency”."),
+    )
+    licence_url = models.URLField(
+        _("licence URL"),
+        max_length=provenance.LICENCE_URL_MAX_LENGTH,
+        blank=True,
+        help_text=_("Web page with the licence or the terms of use."),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=provenance.SOURCE_MAX_LENGTH,
+        blank=True,
+        help_text=_("Who supplied the picture, e.g. the agency it came from."),
+    )
+    digital_source_type = models.CharField(
+        _("digital source type"),
+        max_length=100,
+        choices=DigitalSourceType.choices,
+        blank=True,
+        help_text=_(
+            "How the picture was made (IPTC). Pictures made or edited with "
+            "generative AI are labelled “AI-generated image” for readers."
+        ),
     )
     alt_text = models.CharField(
         _("alt text"),
@@ -158,9 +283,10 @@ class Image(Translatable):
         if new_upload:
             # The upload itself never reaches storage: only a re-encoded copy
             # without EXIF/GPS, XMP or comments, turned upright.
-            clean = sanitize_upload(self.file)
+            clean = sanitize_upload(self.file, DigitalSourceType.values)
             self.file.save(clean.name, clean.content, save=False)
             self.width, self.height = clean.width, clean.height
+            self.prefill_rights(clean.rights)
         regenerate = bool(self.file) and self._rendition_inputs_changed(
             kwargs.get("update_fields")
         )
@@ -202,6 +328,23 @@ class Image(Translatable):
             for name in RENDITION_INPUTS
             if name in names
         )
+
+    def prefill_rights(self, rights: provenance.Rights) -> None:
+        """Fill the rights fields left empty from `rights` (read from the
+        upload's metadata); what an editor typed is never overwritten."""
+        for name, value in vars(rights).items():
+            if value and not getattr(self, name):
+                setattr(self, name, value)
+
+    @property
+    def rights(self) -> provenance.Rights:
+        return provenance.Rights.of(self)
+
+    @property
+    def is_ai_generated(self) -> bool:
+        """Whether readers are told this picture is AI-generated
+        (`AI_GENERATED_SOURCE_TYPES`)."""
+        return self.digital_source_type in AI_GENERATED_SOURCE_TYPES
 
     def is_in_public_use(self) -> bool:
         """Whether a live or scheduled article or a public author profile

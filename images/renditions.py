@@ -18,6 +18,12 @@ Renditions are in sRGB without a colour profile, which browsers take as
 sRGB: a picture with any other profile is converted once, so a profile of
 megabytes is not copied into every rendition.
 
+Each rendition carries the picture's rights in a small XMP packet (creator,
+copyright notice, credit, source, licence, digital source type; see
+`provenance.rights_xmp`) and no other metadata: no EXIF, so no camera and no
+location. A picture reused from a downloaded rendition still says whose it
+is and whether generative AI made it.
+
 The source is decoded once and kept only about twice as large as the
 largest rendition (JPEGs are decoded at 1/2 to 1/8 scale, other formats
 scaled down once right after decoding), and the narrower widths of a shape
@@ -43,6 +49,7 @@ from PIL import ExifTags, ImageCms, ImageOps
 from PIL import Image as PILImage
 
 from .models import SOCIAL_CARD_SPEC, Image, Rendition, rendition_spec_name
+from .provenance import rights_xmp
 from .validators import image_format, open_image
 
 WEBP = Rendition.Format.WEBP
@@ -195,7 +202,7 @@ def _prepare(
     return picture
 
 
-def _encode(picture: PILImage.Image, fmt: str) -> bytes:
+def _encode(picture: PILImage.Image, fmt: str, xmp: bytes = b"") -> bytes:
     if picture.mode == "RGBa":
         picture = picture.convert("RGBA")
     if fmt == JPEG and picture.mode == "RGBA":
@@ -204,7 +211,9 @@ def _encode(picture: PILImage.Image, fmt: str) -> bytes:
         background.paste(picture, mask=picture.getchannel("A"))
         picture = background
     out = io.BytesIO()
-    picture.save(out, **_ENCODER_OPTIONS[fmt])
+    # Always given, even empty: Pillow would otherwise copy an XMP packet
+    # it finds in the picture's info.
+    picture.save(out, xmp=xmp, **_ENCODER_OPTIONS[fmt])
     return out.getvalue()
 
 
@@ -290,6 +299,7 @@ def generate_renditions(
     scale_x, scale_y = picture.width / width, picture.height / height
     # A new name each time, so caches and CDNs never serve an old crop.
     token = uuid.uuid4().hex[:8]
+    xmp = rights_xmp(image.rights)
     renditions: list[Rendition] = []
     # Widths of one shape share their crop, so the widest is cut from the
     # source and the narrower ones are scaled from it: a fraction of the
@@ -316,7 +326,7 @@ def generate_renditions(
             )
             rendition.file.save(
                 f"{stem}-{token}.{_EXTENSIONS[fmt]}",
-                ContentFile(_encode(resized, fmt)),
+                ContentFile(_encode(resized, fmt, xmp)),
                 save=False,
             )
             renditions.append(rendition)

@@ -4,18 +4,23 @@ Photos straight from a phone carry the GPS position where they were taken,
 the camera's serial number and editing history (EXIF, XMP, comments). Pixels
 are copied into a fresh file of the same format; only the colour profile and
 transparency survive, because without them the picture looks different.
+The rights and provenance fields (creator, credit, copyright, licence,
+source, digital source type) are read first and returned with the copy
+(`provenance`), so the library keeps them without keeping the rest.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.core.files.base import ContentFile
 from PIL import Image as PILImage
 from PIL import ImageOps
 
+from .provenance import Rights, read_rights
 from .validators import frame_count, image_format, open_image
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -38,6 +43,7 @@ class SanitizedImage:
     format: str
     width: int
     height: int
+    rights: Rights = field(default_factory=Rights)
 
     @property
     def name(self) -> str:
@@ -46,14 +52,19 @@ class SanitizedImage:
         return f"original.{EXTENSIONS[self.format]}"
 
 
-def sanitize_upload(fp: IO[bytes]) -> SanitizedImage:
-    """Return a metadata-free copy of the picture in `fp`, upright and same format.
+def sanitize_upload(
+    fp: IO[bytes], known_source_types: Iterable[str] = ()
+) -> SanitizedImage:
+    """Return a metadata-free copy of the picture in `fp`, upright and same
+    format, with the rights read from its metadata (digital source types
+    outside `known_source_types` are dropped).
 
     Raises `ValidationError` for anything `validate_image_file` refuses.
     """
     out = io.BytesIO()
     with open_image(fp) as source:
         fmt = image_format(source)
+        rights = read_rights(source, known_source_types)
         options = dict(_ENCODER_OPTIONS[fmt])
         if icc_profile := source.info.get("icc_profile"):
             options["icc_profile"] = icc_profile
@@ -76,7 +87,11 @@ def sanitize_upload(fp: IO[bytes]) -> SanitizedImage:
             source.save(out, fmt, **options)
             size = source.size
     return SanitizedImage(
-        content=ContentFile(out.getvalue()), format=fmt, width=size[0], height=size[1]
+        content=ContentFile(out.getvalue()),
+        format=fmt,
+        width=size[0],
+        height=size[1],
+        rights=rights,
     )
 
 

@@ -112,3 +112,51 @@ def admin_add(client, file, **fields):
         **fields,
     }
     return client.post(reverse("admin:images_image_add"), data)
+
+
+# --- Rights metadata, as photo tools write it --------------------------------
+
+XMP_NAMESPACES = (
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" '
+    'xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/" '
+    'xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/" '
+    'xmlns:plus="http://ns.useplus.org/ldf/xmp/1.0/" '
+    'xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/" '
+    'xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+    'xmlns:tiff="http://ns.adobe.com/tiff/1.0/"'
+)
+
+
+def xmp(properties: str, attributes: str = "", doctype: str = "") -> bytes:
+    """An XMP packet as Photoshop or Photo Mechanic writes it, with
+    `properties` (RDF/XML elements) and `attributes` on rdf:Description."""
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>'
+        f"{doctype}"
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+        f'<rdf:Description rdf:about="" {XMP_NAMESPACES} {attributes}>'
+        f"{properties}"
+        "</rdf:Description></rdf:RDF></x:xmpmeta>"
+        '<?xpacket end="w"?>'
+    ).encode()
+
+
+def iim(*datasets: tuple[int, int, bytes]) -> bytes:
+    """IPTC IIM datasets: tag marker, record, dataset number, length, value."""
+    return b"".join(
+        b"\x1c" + bytes([record, number]) + len(value).to_bytes(2, "big") + value
+        for record, number, value in datasets
+    )
+
+
+def with_iim(jpeg: bytes, datasets: bytes) -> bytes:
+    """`jpeg` with an APP13 segment holding `datasets` as Photoshop stores
+    IPTC: an 8BIM resource 0x0404 with an empty name."""
+    if len(datasets) % 2:
+        datasets += b"\x00"
+    resource = b"8BIM\x04\x04\x00\x00" + len(datasets).to_bytes(4, "big") + datasets
+    payload = b"Photoshop 3.0\x00" + resource
+    segment = b"\xff\xed" + (len(payload) + 2).to_bytes(2, "big") + payload
+    assert jpeg[:2] == b"\xff\xd8"
+    return jpeg[:2] + segment + jpeg[2:]

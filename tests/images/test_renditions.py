@@ -246,7 +246,8 @@ def test_caption_edit_keeps_the_renditions(django_assert_num_queries):
 def test_unchanged_save_right_after_creation_keeps_the_renditions():
     image = ImageFactory()
     before = rendition_files(image)
-    image.credit = "Someone else"
+    # Not the credit: the rights are embedded in renditions (test_rights.py).
+    image.title = "Someone else's picture"
     image.save()
     assert rendition_files(image) == before
 

@@ -44,7 +44,8 @@ def test_gps_position_is_removed_from_a_jpeg():
 
 
 def test_renditions_carry_no_metadata_either():
-    image = ImageFactory(file=upload(picture_bytes(exif=gps_exif())))
+    """Nothing but the rights XMP that test_rights.py checks."""
+    image = ImageFactory(credit="", file=upload(picture_bytes(exif=gps_exif())))
     for rendition in image.renditions.all():
         with rendition.file.open("rb") as fp, PILImage.open(fp) as picture:
             assert not has_metadata(picture), rendition.spec
