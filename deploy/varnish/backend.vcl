@@ -2,6 +2,22 @@
 # the web nodes are and who may purge (default.vcl includes it). This one is
 # docker-compose.yml's: one `web` service on the compose network.
 
+# The node is healthy while /healthz answers 200, i.e. while the database
+# does (newsroom/health.py). Sick, Varnish serves what it has for as long as
+# its grace allows (default.vcl) instead of queueing readers on errors. The
+# Host must be one of ALLOWED_HOSTS.
+probe healthz {
+    .request =
+        "GET /healthz HTTP/1.1"
+        "Host: localhost"
+        "Connection: close";
+    .interval = 1s;
+    .timeout = 2s;
+    .window = 3;
+    .threshold = 2;
+    .initial = 2;
+}
+
 backend web {
     .host = "web";
     .port = "8000";

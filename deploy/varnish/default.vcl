@@ -14,29 +14,14 @@
 # again, not even while the backend is down. `xkey-softpurge` only expires
 # them (they stay servable as grace); the site does not use it.
 #
-# The backend, its address and who may purge live in backend.vcl, the one
-# file that differs between installs (docker-compose.yml, tests/edge/).
+# The backend, its health probe and who may purge live in backend.vcl, the
+# one file that differs between installs (docker-compose.yml's; tests/edge/
+# use it with the live server's address).
 
 vcl 4.1;
 
 import std;
 import xkey;
-
-# The backend is healthy while /healthz answers 200, i.e. while the
-# database does (newsroom/health.py). Sick, Varnish serves what it has for
-# as long as its grace allows instead of queueing readers on errors.
-probe healthz {
-    .request =
-        "GET /healthz HTTP/1.1"
-        "Host: localhost"
-        "X-Forwarded-Proto: https"
-        "Connection: close";
-    .interval = 1s;
-    .timeout = 2s;
-    .window = 3;
-    .threshold = 2;
-    .initial = 2;
-}
 
 include "backend.vcl";
 

@@ -71,7 +71,7 @@ def test_compose_file_matches_the_compose_specification(compose, schemas):
 
 
 def test_services(services):
-    assert set(services) == {"front", "web", "worker", "db", "redis"}
+    assert set(services) == {"front", "varnish", "web", "worker", "db", "redis"}
     assert services["web"]["build"] == "."
     assert services["db"]["image"] == "postgres:16"
     assert services["redis"]["image"] == "redis:7"
@@ -101,10 +101,11 @@ def test_readers_reach_gunicorn_only_through_the_buffering_front(services):
     template = mounts["/etc/nginx/templates/default.conf.template"]
     assert (ROOT / template).is_file()
     env = environment(front)
-    assert env["NEWSROOM_UPSTREAM"] == "web:8000"
-    # One proxy of ours in front of gunicorn: the client address is the one
-    # it appends to X-Forwarded-For, and its X-Forwarded-Proto is believed.
-    assert interpolate(environment(services["web"])["TRUSTED_PROXY_COUNT"], {}) == "1"
+    # nginx, then Varnish (tests/edge/test_deploy.py), then gunicorn: two
+    # proxies of ours append to X-Forwarded-For; nginx's X-Forwarded-Proto
+    # is believed.
+    assert env["NEWSROOM_UPSTREAM"] == "varnish:80"
+    assert interpolate(environment(services["web"])["TRUSTED_PROXY_COUNT"], {}) == "2"
 
 
 def test_web_waits_for_healthy_database_and_cache(services):
