@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import keys
-from .models import ApiKey, Subscriber
+from . import keys, push
+from .models import ApiKey, Delivery, Subscriber, new_webhook_secret
 
 ISSUED_TEMPLATE = "admin/api/keys_issued.html"
 
@@ -93,9 +93,23 @@ class SubscriberAdmin(ShowsIssuedKeys, admin.ModelAdmin):
     list_display = ["name", "contact_email", "is_active", "live_keys", "created_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "contact_email", "keys__prefix"]
-    fields = ["name", "contact_email", "is_active", "notes"]
+    fieldsets = [
+        (None, {"fields": ["name", "contact_email", "is_active", "notes"]}),
+        (
+            _("Webhook push"),
+            {
+                "fields": ["webhook_url", "webhook_format", "webhook_secret"],
+                "description": _(
+                    "Pieces are sent to the URL as they are published, updated, "
+                    "corrected or killed, signed with the secret (see README, "
+                    "“Webhook push”). The log is under “Webhook deliveries”."
+                ),
+            },
+        ),
+    ]
+    readonly_fields = ["webhook_secret"]
     inlines = [ApiKeyInline]
-    actions = ["issue_key"]
+    actions = ["issue_key", "new_webhook_secret"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Subscriber]:
         return (
@@ -110,6 +124,20 @@ class SubscriberAdmin(ShowsIssuedKeys, admin.ModelAdmin):
 
     def has_issue_key_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm("api.add_apikey")
+
+    @admin.action(description=_("Give a new webhook secret"), permissions=["change"])
+    def new_webhook_secret(
+        self, request: HttpRequest, queryset: QuerySet[Subscriber]
+    ) -> None:
+        for subscriber in queryset:
+            subscriber.webhook_secret = new_webhook_secret()
+            subscriber.save(update_fields=["webhook_secret"])
+            self.log_change(request, subscriber, "New webhook secret")
+        self.message_user(
+            request,
+            _("New secrets given: tell the subscribers, their checks now fail."),
+            messages.WARNING,
+        )
 
     def save_model(self, request, obj, form, change) -> None:
         super().save_model(request, obj, form, change)
@@ -208,5 +236,70 @@ class ApiKeyAdmin(ShowsIssuedKeys, admin.ModelAdmin):
             request,
             ngettext("%(count)d key revoked.", "%(count)d keys revoked.", revoked)
             % {"count": revoked},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    """The delivery log: read-only, with "Redeliver" for what went wrong."""
+
+    list_display = [
+        "created_at",
+        "subscriber",
+        "event",
+        "article",
+        "status",
+        "attempts",
+        "last_status_code",
+        "short_error",
+        "next_attempt_at",
+        "delivered_at",
+    ]
+    list_filter = ["status", "event", "subscriber"]
+    list_select_related = ["subscriber", "article"]
+    search_fields = ["subscriber__name", "=event_id", "article__headline"]
+    date_hierarchy = "created_at"
+    fields = [
+        "subscriber",
+        "article",
+        "event",
+        "event_id",
+        "status",
+        "attempts",
+        "last_status_code",
+        "last_error",
+        "created_at",
+        "next_attempt_at",
+        "give_up_at",
+        "delivered_at",
+    ]
+    readonly_fields = fields
+    actions = ["redeliver"]
+
+    @admin.display(description=_("last error"))
+    def short_error(self, delivery: Delivery) -> str:
+        return delivery.last_error[:80]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False  # the log stays
+
+    def has_redeliver_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("api.change_delivery")
+
+    @admin.action(description=_("Redeliver now"), permissions=["redeliver"])
+    def redeliver(self, request: HttpRequest, queryset: QuerySet[Delivery]) -> None:
+        count = push.redeliver(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d delivery will be sent again.",
+                "%(count)d deliveries will be sent again.",
+                count,
+            )
+            % {"count": count},
             messages.SUCCESS,
         )

@@ -49,6 +49,9 @@ API_SUBSCRIBER_PERMISSIONS = {
     "api.add_apikey",
     "api.change_apikey",
     "api.view_apikey",
+    # The webhook delivery log, and its "Redeliver" action.
+    "api.view_delivery",
+    "api.change_delivery",
 }
 
 # Wires in (ingest): journalists read the Incoming queue and make drafts

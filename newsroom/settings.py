@@ -332,6 +332,17 @@ SITE_URL = SITE_URL or f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
 # Subscriber API: requests each key may make per minute (0: no limit).
 API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", 120))
 
+# Webhook push to subscribers (api/push.py): a failed delivery is retried
+# after PUSH_RETRY_BASE_SECONDS, doubling each time up to
+# PUSH_RETRY_MAX_SECONDS, for PUSH_RETRY_HOURS after the event.
+PUSH_RETRY_BASE_SECONDS = float(os.environ.get("PUSH_RETRY_BASE_SECONDS", 30))
+PUSH_RETRY_MAX_SECONDS = float(os.environ.get("PUSH_RETRY_MAX_SECONDS", 3600))
+PUSH_RETRY_HOURS = float(os.environ.get("PUSH_RETRY_HOURS", 24))
+# Seconds a subscriber's endpoint has to answer one POST.
+PUSH_TIMEOUT_SECONDS = float(os.environ.get("PUSH_TIMEOUT_SECONDS", 10))
+# The worker's sweep re-enqueues a due delivery left unclaimed this long.
+PUSH_SWEEP_GRACE_SECONDS = float(os.environ.get("PUSH_SWEEP_GRACE_SECONDS", 60))
+
 TAGGIT_CASE_INSENSITIVE = True
 
 # A non-obvious admin path cuts the noise of password-guessing bots.

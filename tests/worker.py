@@ -141,9 +141,10 @@ def _queue(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
 
 
 def _stop(process: subprocess.Popen) -> None:
-    """SIGINT is the consumer's graceful stop; a stuck one is killed."""
+    """SIGTERM stops the consumer at once (SIGINT would wait for its idle
+    workers' next poll); a stuck one is killed."""
     if process.poll() is None:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
