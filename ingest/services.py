@@ -170,12 +170,17 @@ def ingest_document(
     data: bytes,
     etag: str = "",
     last_modified: str = "",
+    error: str = "",
     now: datetime | None = None,
 ) -> PollResult:
     """Store a document the source's address answered with, fetched some
     other way (the demo renders its own feeds in-process), and record the
-    outcome on the source as a poll would."""
+    outcome on the source as a poll would; `error` records a failed fetch."""
     now = now or timezone.now()
+    if error:
+        result = PollResult(source=source, ok=False, error=error)
+        _record(source=source, result=result, now=now)
+        return result
     try:
         result = store_items(
             source=source, items=parsers.parse(source.kind, data), now=now

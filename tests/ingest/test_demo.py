@@ -54,3 +54,12 @@ def test_demo_sources_poll_the_running_site(live_server, editions_content):
     # The second round is answered 304 by the site's conditional feeds.
     for source in Source.objects.all():
         assert services.poll_source(source=source).not_modified
+
+
+def test_a_demo_source_the_site_refuses_is_marked_failing(settings, editions_content):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    create_demo_sources(site_url="http://wires.example")
+    assert not IncomingItem.objects.exists()
+    for source in Source.objects.all():
+        assert source.state == Source.State.FAILING
+        assert source.last_error == "HTTP 400 in-process"
