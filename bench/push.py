@@ -152,9 +152,10 @@ def main(samples: int, subscribers: int) -> dict:
         started = time.perf_counter()
         sent = tasks.fan_out.call_local(article.pk, "publish", event_id)
         fan_out_ms.append((time.perf_counter() - started) * 1000)
-        assert sent == subscribers
+        assert sent >= subscribers  # and any the database had already
     HUEY.storage.flush_queue()
     Delivery.objects.filter(subscriber__pk__in=hook_pks).delete()
+    Subscriber.objects.filter(pk__in=hook_pks).delete()
 
     medians = {mode: statistics.median(timings[mode]) for mode in MODES}
     result = {
