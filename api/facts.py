@@ -363,13 +363,22 @@ def _renditions(image: Image) -> tuple[Rendition, ...]:
 
 
 def picture_rights(image: Image) -> PictureRights:
-    """The rights facts of a picture, for every format.
+    """The rights facts of a picture (issue #19 section 3), for every format.
 
-    The one place where the picture rights fields of `images.Image`
-    (creator, copyright notice, licence, source, digital source type; issue
-    #19 section 3) are read; until they exist, only the credit line is known.
+    Called inside the piece's language, so the source type's label is that
+    edition's.
     """
-    return PictureRights(credit_line=image.credit)
+    return PictureRights(
+        credit_line=image.credit,
+        creator=image.creator,
+        copyright_notice=image.copyright_notice,
+        licence_url=image.licence_url,
+        source=image.source,
+        digital_source_type=image.digital_source_type,
+        digital_source_type_name=str(image.get_digital_source_type_display())
+        if image.digital_source_type
+        else "",
+    )
 
 
 def _picture(article: Article) -> Picture | None:

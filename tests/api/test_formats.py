@@ -340,6 +340,45 @@ def test_picture_rights_reach_every_format(validators, pieces, settings):
     assert values("g2:rightsInfo/g2:link/@href") == [rights.licence_url]
 
 
+def test_a_pictures_rights_fields_are_published(api, validators, image, settings):
+    """What the picture library records about a picture reaches subscribers
+    in every format, through the API."""
+    settings.SITE_URL = "https://news.example.org"
+    ai = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+    image.creator = "Aysel Karimova"
+    image.copyright_notice = "© 2026 Agency"
+    image.licence_url = "https://agency.example.org/licence"
+    image.source = "Agency"
+    image.digital_source_type = ai
+    image.save()
+    article = ArticleFactory(hero_image=image, language="en")
+
+    current = validators["ninjs"](fetch(api, item_url(article.pk))[0])
+    (picture,) = current["associations"]
+    assert picture["by"] == "Aysel Karimova"
+    assert picture["copyrightHolder"] == "Agency photo"
+    assert picture["digitalSourceType"] == {
+        "uri": ai,
+        "name": "Created by generative AI (trained algorithmic media)",
+        "literal": "trainedAlgorithmicMedia",
+    }
+    oldest = validators["ninjs1"](fetch(api, item_url(article.pk), format="ninjs1")[0])
+    featured = oldest["associations"]["featuremedia"]
+    assert featured["copyrightnotice"] == "© 2026 Agency"
+    assert featured["infosource"] == [{"name": "Agency", "rel": "source"}]
+    validators["ninjs2"](fetch(api, item_url(article.pk), format="ninjs2")[0])
+
+    message = validators["newsml"](fetch(api, LIST_URL, format="newsml")[0])
+    (item,) = message.xpath("//g2:newsItem[.//g2:remoteContent]", namespaces=NS)
+    assert item.xpath("g2:contentMeta/g2:digitalSourceType/@uri", namespaces=NS) == [ai]
+    assert item.xpath("string(g2:contentMeta/g2:creator/g2:name)", namespaces=NS) == (
+        "Aysel Karimova"
+    )
+    assert item.xpath("g2:rightsInfo/g2:link/@href", namespaces=NS) == [
+        "https://agency.example.org/licence"
+    ]
+
+
 def test_hostile_text_stays_well_formed_xml(api, validators):
     """Markup characters and XML-forbidden control characters in a piece
     cannot break the document."""
