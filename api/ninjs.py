@@ -86,11 +86,11 @@ def _hero_association(picture: Picture) -> dict[str, Any]:
     if rights.licence_url:
         association["rightsInfo"] = {"linkedRights": rights.licence_url}
     if rights.digital_source_type:
-        association["digitalSourceType"] = _digital_source_type(rights)
+        association["digitalSourceType"] = digital_source_type_entry(rights)
     return association
 
 
-def _digital_source_type(rights: PictureRights) -> dict[str, str]:
+def digital_source_type_entry(rights: PictureRights) -> dict[str, str]:
     entry = {"uri": rights.digital_source_type}
     if rights.digital_source_type_name:
         entry["name"] = rights.digital_source_type_name

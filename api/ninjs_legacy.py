@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from .facts import GENRE_URI, ArticleFacts, Picture, timestamp
-from .ninjs import _digital_source_type, facts_to_ninjs
+from .ninjs import digital_source_type_entry, facts_to_ninjs
 
 NINJS1_VERSION = "1.6"
 NINJS1_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_1.6.json#"
@@ -58,7 +58,7 @@ def _picture_1(picture: Picture) -> dict[str, Any]:
     if rights.licence_url:
         association["rightsinfo"] = {"linkedrights": rights.licence_url}
     if rights.digital_source_type:
-        association["digitalsourcetype"] = _digital_source_type(rights)
+        association["digitalsourcetype"] = digital_source_type_entry(rights)
     renditions = {}
     for rendition in picture.renditions:
         entry: dict[str, Any] = {
