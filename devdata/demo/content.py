@@ -1,9 +1,10 @@
 """The demo's texts, read from the YAML files in `devdata/data/`.
 
 Each reader returns typed rows and is cached: the files are read once per
-process. A file that names something missing (a translation of an unknown
-story, editions that translate different stories) fails here with the
-file's name, not later with a KeyError deep in the loader.
+process. An unknown key in a file fails as a TypeError naming the field;
+translations of unknown stories, or editions that translate different
+stories, fail with a message naming the files. tests/devdata checks that
+every slug, title and section the files mention is defined.
 """
 
 from __future__ import annotations
