@@ -68,9 +68,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Every request names one host, so Varnish and both gunicorns read and store
+# the same page-cache entries (Django's key has the host in it).
+HOST = "localhost"
+
+
 def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers={"Host": HOST})
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, dict(response.headers), response.read()
     except urllib.error.HTTPError as error:
         return error.code, dict(error.headers), error.read()
@@ -134,6 +140,7 @@ def run_wrk(args, url: str, paths_file: Path | None) -> dict:
     command = [
         "wrk", "-t", str(args.threads), "-c", str(args.connections),
         "-d", f"{args.seconds}s", "--latency", "--timeout", "30s",
+        "-H", f"Host: {HOST}",
     ]  # fmt: skip
     env = dict(os.environ)
     if paths_file is not None:
@@ -326,9 +333,14 @@ def run(args, work: Path, processes: list[subprocess.Popen]) -> None:
     hits = sum(
         fetch(edge.rstrip("/") + path)[1].get("X-Cache") == "HIT" for path in paths
     )
+    fast, plain = f"http://127.0.0.1:{fast_port}", f"http://127.0.0.1:{plain_port}"
+    page_hits = {
+        name: sum(fetch(base + path)[1].get("X-Page-Cache") == "hit" for path in paths)
+        for name, base in (("fast path", fast), ("no fast path", plain))
+    }
+    print(f"edge hits {hits}, page-cache hits {page_hits}", flush=True)
 
     results = {}
-    fast, plain = f"http://127.0.0.1:{fast_port}", f"http://127.0.0.1:{plain_port}"
     targets = [
         ("Varnish, random page of the set", edge, paths_file),
         ("gunicorn page cache, fast path", fast + "/", paths_file),
@@ -354,7 +366,9 @@ def run(args, work: Path, processes: list[subprocess.Popen]) -> None:
         raise SystemExit(output.stdout + output.stderr)
     delays = json.loads(line.removeprefix("EDGE_JSON "))
     print(delays, flush=True)
-    write_results(args, paths, statuses, hits, warm_seconds, static, results, delays)
+    write_results(
+        args, paths, statuses, (hits, page_hits), warm_seconds, static, results, delays
+    )
 
 
 def article_count(args) -> int:
@@ -378,6 +392,7 @@ def _stats(values: list[float]) -> str:
 
 
 def write_results(args, paths, statuses, hits, warm_seconds, static, results, delays):
+    hits, page_hits = hits
     now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         f"## Edge cache (bench/edge.py), {now}, commit {args.commit or git_commit()}",
@@ -397,8 +412,11 @@ def write_results(args, paths, statuses, hits, warm_seconds, static, results, de
         f"- Set: {len(paths):,} pages ({args.pages:,} newest live articles, every "
         "section, 3 edition homes), each request a random one (not one hot URL). "
         f"Warmed through Varnish in {warm_seconds:.0f} s (answers {statuses}); then "
-        f"{hits:,} of {len(paths):,} were edge hits. PAGE_CACHE_MAX_AGE=3600 for the "
-        "run, so the set stays fresh at the edge while measured.",
+        f"{hits:,} of {len(paths):,} were edge hits, and page-cache hits at gunicorn "
+        f"{page_hits['fast path']:,} (fast path) and {page_hits['no fast path']:,} "
+        "(no fast path); every request says `Host: localhost`, so all three read "
+        "the same entries. PAGE_CACHE_MAX_AGE=3600 for the run, so the set stays "
+        "fresh at the edge while measured.",
         f"- Static file: `{static}`",
         f"- Command: `python bench/edge.py --database-url .../{database} "
         f"--pages {args.pages} --seconds {args.seconds}`",
