@@ -126,7 +126,15 @@ def enqueue_event(*, article_pk: int, event: str, moment: datetime | None) -> No
     subscribers, so the editor's request does not grow with them."""
     from .tasks import fan_out
 
-    fan_out(article_pk, event, str(event_id(article_pk, event, moment)))
+    identifier = str(event_id(article_pk, event, moment))
+    try:
+        fan_out(article_pk, event, identifier)
+    except Exception:
+        # The queue is down (Redis unreachable): the piece is saved, so
+        # answer the editor, and leave the deliveries in the database, where
+        # the worker's sweep finds them once it runs again.
+        logger.exception("Could not enqueue the %s push of piece %s", event, article_pk)
+        create_deliveries(article_pk=article_pk, event=event, event_id=identifier)
 
 
 def _moment(article: Article, action: str) -> datetime | None:
@@ -218,19 +226,25 @@ def create_deliveries(*, article_pk: int, event: str, event_id: str) -> list[int
     """One pending delivery per subscriber with a webhook; the ids of those
     not yet attempted. Running it again adds nothing (unique per event)."""
     now = timezone.now()
-    subscribers = Subscriber.objects.filter(is_active=True).exclude(webhook_url="")
+    subscribers = list(
+        Subscriber.objects.filter(is_active=True)
+        .exclude(webhook_url="")
+        .values_list("pk", flat=True)
+    )
+    if not subscribers:
+        return []
     give_up_at = now + timedelta(hours=settings.PUSH_RETRY_HOURS)
     Delivery.objects.bulk_create(
         [
             Delivery(
-                subscriber=subscriber,
+                subscriber_id=subscriber,
                 article_id=article_pk,
                 event=event,
                 event_id=event_id,
                 next_attempt_at=now,
                 give_up_at=give_up_at,
             )
-            for subscriber in subscribers.only("pk")
+            for subscriber in subscribers
         ],
         ignore_conflicts=True,
     )

@@ -141,6 +141,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The worker (run_huey) is a second process on the same file: wait for
+    # each other's locks rather than fail; take the write lock when a
+    # transaction begins (a read lock upgraded mid-transaction fails at once
+    # while the other process writes); and let reads go on during a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # No JIT compilation: it pays off for long analytical queries, and a web
     # request's few short ones crossed its cost threshold often enough (a

@@ -337,6 +337,35 @@ def test_an_unreachable_endpoint_is_retried(subscribe):
     assert receiver.pushes == []
 
 
+def test_with_the_queue_down_the_editor_is_answered_and_nothing_is_lost(
+    subscribe, editor, commit
+):
+    """Redis unreachable when the publish commits: the publish stands, and
+    the deliveries wait in the database for the worker's sweep."""
+    from huey.contrib.djhuey import HUEY
+    from huey.storage import RedisStorage
+
+    receiver = subscribe()
+    article = ArticleFactory(draft=True)
+    saved = HUEY._immediate, HUEY.storage
+    HUEY._immediate = False
+    HUEY.storage = RedisStorage(HUEY.name, url="redis://127.0.0.1:1/0")
+    try:
+        with commit():
+            workflow.publish(article, by=editor)
+    finally:
+        HUEY._immediate, HUEY.storage = saved
+
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.event) == ("pending", "publish")
+    assert receiver.pushes == []
+    with time_machine.travel(timezone.now() + timedelta(minutes=2)):
+        tasks.sweep_deliveries.call_local()
+    assert receiver.events() == ["publish"]
+
+
 # Signatures ----------------------------------------------------------------
 
 
