@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import functools
 import uuid
 from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
+from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -445,8 +448,26 @@ class Rendition(models.Model):
 
     @property
     def url(self) -> str:
-        return self.file.url
+        return stored_url(self.file.name)
 
     @property
     def ratio(self) -> str | None:
         return rendition_spec_ratio(self.spec)
+
+
+@functools.lru_cache(maxsize=65_536)
+def stored_url(name: str) -> str:
+    """The public address of a rendition's file, worked out once per process.
+
+    A rendition is written once under a name of its own and never changes
+    under it, so its address cannot go stale; asking the storage for each
+    of the 340 addresses of a home page's pictures cost a fifth of its
+    render (bench/RESULTS.md, 2026-12-07).
+    """
+    return Rendition._meta.get_field("file").storage.url(name)
+
+
+@receiver(setting_changed)
+def _forget_stored_urls(*, setting: str, **kwargs: Any) -> None:
+    if setting in {"MEDIA_URL", "STORAGES"}:
+        stored_url.cache_clear()
