@@ -8,25 +8,10 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 if TYPE_CHECKING:
-    from .models import Article
+    from .models import Article, HeadlineItem
 
 # Columns a list of headlines never shows: the longest ones.
 HEADLINE_DEFERRED = ("body", "search_vector")
-# What one headline of a list reads (articles/markup.py).
-HEADLINE_ITEM_FIELDS = (
-    "headline",
-    "slug",
-    "language",
-    "published_at",
-    "urgency",
-    "is_exclusive",
-    "has_video",
-    "has_photos",
-    "is_sponsored",
-    "partner_name",
-    "content_type",
-    "source",
-)
 
 
 def last_change() -> Greatest:
@@ -218,11 +203,15 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-published_at", "-pk")
         )
 
-    def for_headline_items(self) -> ArticleQuerySet:
-        """A list that shows nothing but headlines (the latest-news sidebar):
-        the columns they read and no section, which a hundred rows of the
-        sidebar spent as much time building as writing."""
-        return self.only(*HEADLINE_ITEM_FIELDS).order_by("-published_at", "-pk")
+    def headline_items(self, limit: int) -> list[HeadlineItem]:
+        """The newest `limit` pieces as a list shows nothing but their
+        headlines (the latest-news sidebar): the columns they read, as rows."""
+        from .models import HeadlineItem
+
+        rows = self.order_by("-published_at", "-pk").values_list(*HeadlineItem._fields)[
+            :limit
+        ]
+        return [HeadlineItem._make(row) for row in rows]
 
     def for_cards(self) -> ArticleQuerySet:
         """Pieces to show as cards, newest first, with only what finds a

@@ -44,11 +44,15 @@ class TickerItemQuerySet(models.QuerySet):
     ) -> TickerItemQuerySet:
         """Items readers of an edition (the current one by default) see now:
         breaking first, then by priority."""
+        from articles.querysets import HEADLINE_DEFERRED
         from editions import current
 
         return (
             self.filter(self.active_q(at), language=language or current())
             .select_related("article")
+            # An item links its piece by address: reading twelve bodies
+            # and search vectors for that was most of the ticker's query.
+            .defer(*(f"article__{name}" for name in HEADLINE_DEFERRED))
             .order_by("-is_breaking", "-priority", "-starts_at", "-pk")
         )
 

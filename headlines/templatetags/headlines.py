@@ -35,7 +35,7 @@ def latest_headlines(
         articles = articles.filter(section=section)
     return {
         "title": title,
-        "articles": articles.for_headline_items()[:limit],
+        "articles": articles.headline_items(limit),
         "list_id": "latest",
         "more_url": reverse("articles:all_news") if section is None else "",
         "more_label": _("All news"),
