@@ -123,8 +123,13 @@ def _queue(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
 
     name = f"newsroom-test-{uuid.uuid4().hex[:12]}"
     if settings.HUEY_REDIS_URL:
-        env = {"HUEY_REDIS_URL": settings.HUEY_REDIS_URL}
-        storage_kwargs = {"url": settings.HUEY_REDIS_URL}
+        # This pytest worker's own Redis database (tests/conftest.py): every
+        # test empties its cache's database, which would drop a queue kept
+        # in a neighbour's in the middle of its test.
+        cache_url = str(settings.CACHES["default"].get("LOCATION", ""))
+        url = cache_url if cache_url.startswith("redis") else settings.HUEY_REDIS_URL
+        env = {"HUEY_REDIS_URL": url}
+        storage_kwargs = {"url": url}
     else:
         path = str(tmp_path / "tasks.sqlite3")
         env = {"HUEY_REDIS_URL": "", "REDIS_URL": "", "HUEY_SQLITE_PATH": path}
