@@ -83,8 +83,10 @@ INSTALLED_APPS = [
 # The demo newsroom and the benchmark generator are development tools: on
 # with DEBUG or NEWSROOM_DEVDATA=true, and only where the checkout has them
 # (the wheel and the Docker image leave `devdata/` out).
+# First in the list, so that its load_demo_newsroom takes the name from the
+# refusing one production keeps (articles/management/commands).
 if env_bool("NEWSROOM_DEVDATA", default=DEBUG) and find_spec("devdata"):
-    INSTALLED_APPS.append("devdata")
+    INSTALLED_APPS.insert(0, "devdata")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

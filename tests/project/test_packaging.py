@@ -100,16 +100,22 @@ def test_the_wheel_holds_every_app_and_django_starts_from_it(tmp_path):
 
 
 def test_production_settings_leave_the_demo_out(tmp_path):
-    """Without DEBUG the demo loader is not even a command: production
-    cannot load it by mistake. NEWSROOM_DEVDATA=true brings it back (for a
-    throwaway benchmark database), and the command still asks for
-    --without-debug."""
+    """Without DEBUG the demo loader is not installed: production cannot
+    load it by mistake, and asking for it says why instead of "Unknown
+    command". NEWSROOM_DEVDATA=true brings it back (for a throwaway
+    benchmark database), and the command still asks for --without-debug."""
     env = production_env(tmp_path)
     listed = run([sys.executable, "manage.py", "help", "--commands"], env)
     assert listed.returncode == 0, output(listed)
     assert "migrate" in listed.stdout
-    assert "load_demo_newsroom" not in listed.stdout
     assert "generate_articles" not in listed.stdout
+
+    for command in (["load_demo_newsroom"], ["load_demo_newsroom", "--without-debug"]):
+        absent = run([sys.executable, "manage.py", *command], env)
+        assert absent.returncode != 0
+        assert "demo newsroom is not installed" in absent.stderr, output(absent)
+        assert "make demo" in absent.stderr
+        assert "NEWSROOM_DEVDATA=true" in absent.stderr
 
     env["NEWSROOM_DEVDATA"] = "true"
     refused = run([sys.executable, "manage.py", "load_demo_newsroom"], env)
