@@ -69,6 +69,8 @@ def test_the_edge_keeps_the_age_django_counts_from_now(varnish, site):
     keeps the page all the same."""
     path = site["harvest"].get_absolute_url()
     Client().get(path)  # stored by Django's page cache first
+    # Waited, not travelled: Age is counted by the server's clock and read
+    # by varnishd, another process with a clock of its own.
     time.sleep(1.1)
     first = varnish.get(path)
     assert first.cache == "MISS"
@@ -173,7 +175,9 @@ def test_grace_serves_readers_while_the_backend_is_down(
     settings.PAGE_CACHE_MAX_AGE = 1
     path = site["budget"].get_absolute_url()
     warm(varnish, [path])
-    time.sleep(1.5)  # past its max-age: from now on, only grace serves it
+    # Past its max-age by varnishd's clock (another process: waited, not
+    # travelled); from now on, only grace serves it.
+    time.sleep(1.5)
     backend.stop()
     stale = varnish.get(path)
     assert stale.status == 200
@@ -191,7 +195,7 @@ def test_a_killed_piece_is_not_served_from_grace(
     path = budget.get_absolute_url()
     warm(varnish, [path])
     workflow.kill(Article.objects.get(pk=budget.pk), by=editor, reason="Legal")
-    time.sleep(1.5)
+    time.sleep(1.5)  # as above: a copy kept for grace would be served now
     backend.stop()
     answer = varnish.get(path)
     assert answer.status == 503
