@@ -7,12 +7,13 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from taggit.models import Tag
 
 from agency.models import FollowLink
 from api.keys import issue_key
-from api.models import ApiKey, Subscriber
+from api.models import ApiKey, Delivery, Subscriber
 from articles.models import Article, Section
 from audit.models import AuditEntry
 from authors.models import Author
@@ -61,6 +62,14 @@ def make_instance(model):
         return Subscriber.objects.create(name="Client Daily")
     if model is ApiKey:
         return issue_key(subscriber=Subscriber.objects.create(name="C"), by=None)[0]
+    if model is Delivery:
+        return Delivery.objects.create(
+            subscriber=Subscriber.objects.create(name="Hooked"),
+            article=ArticleFactory(),
+            event="publish",
+            event_id="6f1c1f0e-7f0e-4d52-9a53-9a2d3c7e1b10",
+            give_up_at=timezone.now(),
+        )
     if model is AuditEntry:
         return AuditEntry.objects.create(
             kind="groups",
@@ -94,6 +103,7 @@ READ_ONLY = {
     AccessFailureLog,
     AccessLog,
     AuditEntry,
+    Delivery,
     IncomingItem,
     ItemUse,
 }
