@@ -126,6 +126,8 @@ def enqueue_event(*, article_pk: int, event: str, moment: datetime | None) -> No
     subscribers, so the editor's request does not grow with them."""
     from .tasks import fan_out
 
+    if not _webhook_subscribers().exists():
+        return  # a site without push enqueues nothing (the demo's loader)
     identifier = str(event_id(article_pk, event, moment))
     try:
         fan_out(article_pk, event, identifier)
@@ -222,15 +224,15 @@ def connect() -> None:
 # Deliveries: in the worker ---------------------------------------------------
 
 
+def _webhook_subscribers() -> models.QuerySet[Subscriber]:
+    return Subscriber.objects.filter(is_active=True).exclude(webhook_url="")
+
+
 def create_deliveries(*, article_pk: int, event: str, event_id: str) -> list[int]:
     """One pending delivery per subscriber with a webhook; the ids of those
     not yet attempted. Running it again adds nothing (unique per event)."""
     now = timezone.now()
-    subscribers = list(
-        Subscriber.objects.filter(is_active=True)
-        .exclude(webhook_url="")
-        .values_list("pk", flat=True)
-    )
+    subscribers = list(_webhook_subscribers().values_list("pk", flat=True))
     if not subscribers:
         return []
     give_up_at = now + timedelta(hours=settings.PUSH_RETRY_HOURS)
