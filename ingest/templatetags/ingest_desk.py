@@ -1,4 +1,4 @@
-"""The desk's wire alerts, for `templates/ingest/desk_alerts.html`.
+"""The desk's wire alerts, for `templates/admin/ingest/desk_alerts.html`.
 
 A tag rather than a value from the desk view: the desk page (articles) only
 includes the template, and ingest decides what goes in it.
