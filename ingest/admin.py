@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -179,24 +180,8 @@ class IncomingItemAdmin(admin.ModelAdmin):
         ),
         (gettext_lazy("Same story elsewhere"), {"fields": ("other_sources",)}),
     )
-    readonly_fields = (
-        "headline",
-        "lead",
-        "full_text",
-        "dateline",
-        "byline",
-        "original",
-        "source",
-        "status",
-        "version",
-        "urgency",
-        "language",
-        "sent_at",
-        "received_at",
-        "updated_at",
-        "guid",
-        "other_sources",
-    )
+    # The queue is what the source sent: every field shown is read-only.
+    readonly_fields = tuple(flatten_fieldsets(fieldsets))
     inlines = (VersionInline, UseInline)
     actions = ["use_as_draft"]
 
