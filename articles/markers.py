@@ -1,7 +1,7 @@
 """A headline's markers, defined once: which a piece carries, in what order,
 and what each is called in an edition.
 
-Pages (`articles/markup.py`), feeds (`articles/feeds.py`) and the ticker
+Pages (`articles/markup.py`), feeds (`distribution/feeds.py`) and the ticker
 draw them from here, each in its own markup; the subscriber API states
 the same facts in IPTC's terms (genres, urgency) instead of labels.
 """

@@ -5,10 +5,10 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from articles.robots import robots_txt
-from articles.sitemaps import SITEMAPS, GoogleNewsSitemap
 from articles.views import home, preview_link, read_beacon
 from caching.slots import expensive
+from distribution.robots import robots_txt
+from distribution.sitemaps import SITEMAPS, GoogleNewsSitemap
 from newsroom.favicon import favicon
 from newsroom.health import healthz
 
@@ -52,6 +52,7 @@ urlpatterns += i18n_patterns(
         name="sitemap-section",
     ),
     path("", include("articles.urls")),
+    path("", include("distribution.urls")),
     path("authors/", include("authors.urls")),
 )
 

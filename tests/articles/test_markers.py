@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from articles import markers, markup
-from articles.feeds import NewsFeed
+from distribution.feeds import NewsFeed
 from headlines.models import TickerItem
 from tests.factories import ArticleFactory
 

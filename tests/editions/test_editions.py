@@ -17,7 +17,7 @@ from lxml import etree
 
 from articles.models import Article, unique_slug
 from headlines.models import TickerItem
-from tests.articles.test_distribution import assert_valid, xsd
+from tests.distribution.test_distribution import assert_valid, xsd
 from tests.factories import ArticleFactory, SectionFactory
 
 pytestmark = pytest.mark.django_db

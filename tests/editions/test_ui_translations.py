@@ -38,7 +38,7 @@ PREVIOUS_DAY = datetime(2025, 11, 28, 10, 30, tzinfo=UTC)
 # Python modules whose msgids readers see (pages, feeds, share links, search
 # form, headline lists, date formats); all templates but the admin's count too.
 READER_MODULES = (
-    "articles/feeds.py",
+    "distribution/feeds.py",
     "articles/views.py",
     "articles/templatetags/",
     "headlines/templatetags/",
@@ -204,7 +204,7 @@ def test_feeds_mark_headlines_in_the_edition_language(client):
     ArticleFactory(
         language="ru", headline="Кредиты", is_sponsored=True, partner_name="Банк"
     )
-    xml = reader_page(client, edition_url("ru", "articles:feed_rss"))
+    xml = reader_page(client, edition_url("ru", "distribution:feed_rss"))
     assert f"<title>{settings.SITE_NAME}: последние новости</title>" in xml
     assert "<title>Срочно: Землетрясение ВИДЕО</title>" in xml  # as pages name it
     assert "Партнёрский материал: Банк" in xml

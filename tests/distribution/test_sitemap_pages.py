@@ -1,4 +1,4 @@
-"""Article sitemap pages find their rows by id first (articles/sitemaps.py,
+"""Article sitemap pages find their rows by id first (distribution/sitemaps.py,
 IdsFirstPaginator): every page lists exactly the pieces, in the order, that
 slicing the whole list would."""
 
@@ -9,7 +9,7 @@ import re
 import pytest
 
 from articles.models import Article
-from articles.sitemaps import ArticleSitemap
+from distribution.sitemaps import ArticleSitemap
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 Built on Django's syndication framework and started from `published()`, so
 a draft, scheduled or killed piece is never in a feed. Feeds answer
-conditional requests (see `articles.conditional`).
+conditional requests (see `distribution.conditional`).
 """
 
 from __future__ import annotations
@@ -26,14 +26,13 @@ from django.utils.translation import gettext
 from taggit.models import Tag
 
 import caching
+from articles import invalidation, markers
+from articles.models import Article, Byline, Correction, Section
 from authors.models import Author
 from caching.pages import shows
 from editions import current as current_edition
 from images.models import SOCIAL_CARD_SPEC, Rendition
 from newsroom.origin import public_origin
-
-from . import invalidation, markers
-from .models import Article, Byline, Correction, Section
 
 FEED_SIZE = 50
 

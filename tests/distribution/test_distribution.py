@@ -193,7 +193,7 @@ def test_sitemap_index_and_every_section_validate(client, schemas, published_set
         assert_valid(urlset_schema, response.content)
         body = response.content.decode()
         # Articles and sections are dated one by one; tag and author pages
-        # only through the index (articles/sitemaps.py).
+        # only through the index (distribution/sitemaps.py).
         dated = "tags" not in loc and "authors" not in loc
         assert (body.count("<lastmod>") == body.count("<url>")) is dated, loc
         everything += body

@@ -16,12 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
+from articles.models import Article, Section
+from articles.translations import published_versions_of
 from authors.models import Author
 from editions import current as current_edition
 from newsroom.db import first_datetimes
-
-from .models import Article, Section
-from .translations import published_versions_of
 
 NEWS_WINDOW = timedelta(hours=48)
 

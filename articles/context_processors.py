@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from articles import navigation
+from . import navigation
 
 
 def site(request: HttpRequest) -> dict:

@@ -16,9 +16,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.views.decorators.http import condition
 
+from articles.models import Article
 from newsroom.db import first_datetimes
-
-from .models import Article
 
 
 def last_change(scope: QuerySet[Article]) -> datetime | None:
