@@ -16,18 +16,15 @@ from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from taggit.models import Tag, TaggedItem
 
 import caching
 from caching.pages import shows
 from editions import current as current_edition
-from newsroom.client_ip import client_ip
 from newsroom.origin import absolute
 
-from . import invalidation, navigation, previews, reading
+from . import invalidation, navigation, previews
 from .cards import BLOCK_CARD, LEAD_CARD, render_cards
 from .models import Article, Section, SlugRedirect
 from .paginator import KnownCountPaginator, NewerOlderPaginator
@@ -349,15 +346,3 @@ def search(request: HttpRequest) -> HttpResponse:
         },
         status=200 if form.is_valid() or not request.GET else 400,
     )
-
-
-@csrf_exempt  # sent by navigator.sendBeacon from cached pages: no token there
-@require_POST
-def read_beacon(request: HttpRequest, pk: int) -> HttpResponse:
-    """204 whether or not the read counted: a client learns nothing about
-    its limits; 403 to a request another site's page sent."""
-    if reading.is_cross_site(request):
-        return HttpResponse(status=403)
-    if not reading.is_robot(request.headers.get("User-Agent", "")):
-        reading.record_read(pk, client=client_ip(request))
-    return HttpResponse(status=204)

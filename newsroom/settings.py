@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "editions",
     "articles",
     "distribution",
+    "readership",
     "headlines",
     "agency",
     "api",

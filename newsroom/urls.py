@@ -5,12 +5,13 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
-from articles.views import home, preview_link, read_beacon
+from articles.views import home, preview_link
 from caching.slots import expensive
 from distribution.robots import robots_txt
 from distribution.sitemaps import SITEMAPS, GoogleNewsSitemap
 from newsroom.favicon import favicon
 from newsroom.health import healthz
+from readership.views import read_beacon
 
 admin.site.site_header = f"{settings.SITE_NAME} desk"
 admin.site.site_title = settings.SITE_NAME

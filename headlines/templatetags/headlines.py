@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 import caching
 from articles import invalidation
 from articles.models import Article
-from articles.reading import most_read_by_window
+from readership.reading import most_read_by_window
 
 from ..models import CuratedItem, TickerItem
 

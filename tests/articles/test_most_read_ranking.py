@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import ReadCount
-from articles.reading import ranking
+from readership.reading import ranking
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

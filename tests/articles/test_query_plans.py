@@ -12,13 +12,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
-from articles import reading
 from articles.models import Article, Byline, ReadCount, Section
 from articles.search import search_articles
 from authors.models import Author
 from devdata.generate import generate, name
 from images.models import Image
 from images.renditions import plan_renditions
+from readership import reading
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]

@@ -8,10 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agency.models import FollowLink
-from articles import reading, related
+from articles import related
 from articles.models import Article, ReadCount, RelatedArticle
 from articles.related import related_articles
 from headlines.models import CuratedList, TickerItem
+from readership import reading
 from tests.factories import ArticleFactory, SectionFactory
 from tests.reader_pages import main_html
 

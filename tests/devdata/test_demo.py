@@ -29,13 +29,13 @@ from articles.models import (
     Section,
     Transition,
 )
-from articles.reading import most_read
 from articles.sanitize import sanitize_body
 from articles.search import SearchFilters, search_articles, uses_full_text
 from authors.models import Author, ExpertiseLine, SocialLink
 from devdata.demo import DEFAULT_ARTICLES, LONG_ANALYSIS_SLUG, build_specs, content
 from headlines.models import CuratedItem, TickerItem
 from images.models import Image, Rendition
+from readership.reading import most_read
 from tests.devdata.facts import demo_facts
 
 EDITIONS = ("az", "en", "ru")

@@ -13,8 +13,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from articles import reading
 from articles.models import ReadCount
+from readership import reading
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db

@@ -31,8 +31,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 import caching
-
-from .models import Article, ReadCount
+from articles.models import Article, ReadCount
 
 ROBOT_USER_AGENT = re.compile(
     r"bot|crawl|spider|slurp|scrape|fetch|preview|monitor|curl|wget|python|"
@@ -84,6 +83,8 @@ def record_read(article_id: int, *, client: str | None) -> bool:
     """
     # A keyed hash: the cache holds no reader's address, and the key cannot
     # be recomputed for an address without SECRET_KEY.
+    # The salt names the module before it moved to readership/: a new one
+    # would count every client again for an hour.
     who = salted_hmac("articles.reading", client or "unknown").hexdigest()[:20]
     first_read = cache.add(
         READ_KEY.format(client=who, article_id=article_id), 1, READ_PERIOD_SECONDS
