@@ -389,7 +389,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         if previous_language and previous_language != self.language:
             # Read counts keep their piece's edition for the ranking's index
-            # (articles/reading.py): a piece moved to another edition takes
+            # (readership/reading.py): a piece moved to another edition takes
             # its reads along.
             ReadCount.objects.filter(article=self).update(language=self.language)
         if previous_slug and previous_slug != self.slug:
@@ -945,7 +945,7 @@ class ReadCount(models.Model):
     day = models.DateField()
     count = models.PositiveIntegerField(default=0)
     # The article's edition, copied so that a day's most read pieces of an
-    # edition are the first rows of one index (articles/reading.py).
+    # edition are the first rows of one index (readership/reading.py).
     language = models.CharField(max_length=8, default="", editable=False)
 
     class Meta:
