@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, tzinfo
 from html import escape
 
 from django.utils import dateformat, timezone, translation
@@ -116,14 +116,16 @@ def headline_time(value: datetime | None) -> str:
 
 def _time(local: datetime, today, strings: dict[str, str]) -> str:
     fmt = strings["time"] if local.date() == today else strings["datetime"]
-    return _formatted(local, fmt, translation.get_language())
+    return _formatted(local, local.tzinfo, fmt, translation.get_language())
 
 
 @functools.lru_cache(maxsize=4096)
-def _formatted(local: datetime, fmt: str, language: str) -> str:
+def _formatted(local: datetime, zone: tzinfo | None, fmt: str, language: str) -> str:
     # Django's date formatting took a third of writing a list of headlines;
-    # the same publish times come back on every page of an edition.
-    # `language` is in the key for the month names the format may write.
+    # the same publish times come back on every page of an edition. Aware
+    # datetimes compare by instant, so the zone is in the key beside them
+    # (the same instant reads differently elsewhere), and `language` for
+    # the month names the format may write.
     return dateformat.format(local, fmt)
 
 
@@ -182,7 +184,9 @@ def article_card_html(
         else ""
     )
     breaking = " card--breaking" if article.is_breaking else ""
-    shown = escape(_formatted(published, strings["datetime"], language))
+    shown = escape(
+        _formatted(published, published.tzinfo, strings["datetime"], language)
+    )
     return mark_safe(
         f'<article class="card{breaking}">\n'
         f"  {picture_link}\n"
