@@ -364,3 +364,14 @@ def test_the_plan_is_what_an_upload_gets(size, focal):
         for fmt in p.spec.formats
     }
     assert made == planned
+
+
+@pytest.mark.django_db
+def test_rendition_addresses_follow_a_changed_media_url(settings):
+    """Rendition addresses are remembered per file name (`stored_url`); a
+    changed MEDIA_URL must not leave the old addresses in use."""
+    rendition = ImageFactory(file=upload(picture_bytes(800, 600))).renditions.first()
+    before = rendition.url
+    assert before.startswith(settings.MEDIA_URL)
+    settings.MEDIA_URL = "/elsewhere/"
+    assert rendition.url == f"/elsewhere/{rendition.file.name}"
