@@ -105,6 +105,15 @@ end
 return number
 """
 
+# Raise a number to at least ARGV[1], never lowering it: two writers
+# recording positions out of order must leave the higher (replicas/).
+RAISE_SCRIPT = """
+local known = redis.call('GET', KEYS[1])
+if (not known) or tonumber(known) < tonumber(ARGV[1]) then
+  redis.call('SET', KEYS[1], ARGV[1])
+end
+"""
+
 
 class ResilientRedisCache(RedisCache):
     back_off_seconds = 5.0
@@ -149,6 +158,18 @@ class ResilientRedisCache(RedisCache):
         except UNAVAILABLE as error:
             self.back_off(error)
             return 0
+
+    def raise_number(self, key: str, value: int) -> None:
+        """Set `key` (kept without expiry) to `value` unless it holds a
+        higher number, in one atomic step on the server."""
+        if self.is_backing_off():
+            return
+        key = self.make_and_validate_key(key)
+        try:
+            client = self._cache.get_client(key, write=True)
+            client.eval(RAISE_SCRIPT, 1, key, int(value))
+        except UNAVAILABLE as error:
+            self.back_off(error)
 
     get = _degrades_to(_default)(RedisCache.get)
     set = _degrades_to(_nothing)(RedisCache.set)

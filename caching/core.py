@@ -132,6 +132,11 @@ def current_sequence(found: dict | None = None) -> int:
         number = read(backend(), [SEQUENCE_KEY]).get(SEQUENCE_KEY)
     if number is None:
         number = advance(())
+    # A change committed since this request chose a replica (its number may
+    # be this one) must be on that replica before this render reads it.
+    from replicas.routing import recheck
+
+    recheck()
     return number
 
 
@@ -143,7 +148,19 @@ def invalidate(*tags: str) -> None:
     if not tags:
         return
     advance(tags)
-    transaction.on_commit(lambda: advance(tags), robust=True)
+    transaction.on_commit(lambda: _committed(tags), robust=True)
+
+
+def _committed(tags: Sequence[str]) -> None:
+    # Replicas first: a render that sees the new numbers must also see
+    # that no replica behind this commit may serve it (replicas/positions.py;
+    # imported here, as it builds on this module).
+    from replicas.positions import note_change
+
+    try:
+        note_change()
+    finally:
+        advance(tags)
 
 
 # What the value being rendered depends on -------------------------------------

@@ -97,6 +97,9 @@ MIDDLEWARE = [
     # what it stores already carries the headers added inside it (CSP,
     # Content-Language, X-Frame-Options).
     "caching.pages.PageCacheMiddleware",
+    # Anonymous readers' pages read a replica when one is configured and
+    # current (replicas/routing.py); a page cache hit never gets here.
+    "replicas.routing.ReplicaReadsMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -164,6 +167,26 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     options = DATABASES["default"].setdefault("OPTIONS", {})
     # Added to, not replacing, any `?options=` the DATABASE_URL carries.
     options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+# Read replicas (PostgreSQL streaming standbys), comma-separated: anonymous
+# readers' pages read them, everything else the primary (replicas/). The
+# test runner takes them for the test database's mirrors.
+for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
+    replica = dj_database_url.parse(
+        url,
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    if not replica["ENGINE"].endswith("postgresql"):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URLS must name PostgreSQL.")
+    options = replica.setdefault("OPTIONS", {})
+    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{number}"] = replica
+if len(DATABASES) > 1:
+    DATABASE_ROUTERS = ["replicas.routing.ReplicaRouter"]
+# How long a client that wrote reads the primary at most while no replica
+# has replayed its write.
+REPLICA_STICKY_SECONDS = int(os.environ.get("REPLICA_STICKY_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, process-local memory otherwise.
