@@ -171,6 +171,14 @@ class ResilientRedisCache(RedisCache):
         except UNAVAILABLE as error:
             self.back_off(error)
 
+    def redis_client(self):
+        """The Redis client itself, for data the cache API cannot express
+        (readership.rankings' sorted sets); None while backing off. Callers
+        catch UNAVAILABLE and call `back_off`."""
+        if self.is_backing_off():
+            return None
+        return self._cache.get_client(write=True)
+
     get = _degrades_to(_default)(RedisCache.get)
     set = _degrades_to(_nothing)(RedisCache.set)
     add = _degrades_to(_false)(RedisCache.add)
