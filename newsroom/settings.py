@@ -176,10 +176,19 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
         conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
         conn_health_checks=True,
     )
-    if not replica["ENGINE"].endswith("postgresql"):
-        raise ImproperlyConfigured("DATABASE_REPLICA_URLS must name PostgreSQL.")
-    options = replica.setdefault("OPTIONS", {})
-    options["options"] = f"{options.get('options', '')} -c jit=off".strip()
+    engines = {replica["ENGINE"], DATABASES["default"]["ENGINE"]}
+    if engines != {"django.db.backends.postgresql"}:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS and DATABASE_URL must name PostgreSQL."
+        )
+    # The primary's connection options (sslmode, timeouts, jit=off), unless
+    # the replica's address gives its own.
+    replica["OPTIONS"] = {
+        **DATABASES["default"]["OPTIONS"],
+        **replica.get("OPTIONS", {}),
+    }
+    if "jit=off" not in replica["OPTIONS"]["options"]:
+        replica["OPTIONS"]["options"] += " -c jit=off"
     replica["TEST"] = {"MIRROR": "default"}
     DATABASES[f"replica_{number}"] = replica
 if len(DATABASES) > 1:
