@@ -175,6 +175,10 @@ class ReplicaRouter:
         return read_alias()
 
     def db_for_write(self, model, **hints) -> str:
+        reads = _reads.get()
+        if reads is not None:
+            # A request that writes reads what it wrote: the primary.
+            reads.alias = DEFAULT_DB_ALIAS
         return DEFAULT_DB_ALIAS
 
     def allow_relation(self, obj1, obj2, **hints) -> bool:

@@ -145,16 +145,23 @@ def test_outside_a_request_the_router_reads_the_primary(replica):
 
 
 @pytest.mark.django_db
-def test_writes_go_to_the_primary_even_in_a_readers_request(replica):
+def test_a_readers_request_that_writes_reads_the_primary_from_then_on(replica):
     router = routing.ReplicaRouter()
-    seen = {}
+    writes = {}
 
     def view():
-        seen["write"] = router.db_for_write(None)
-        seen["read"] = router.db_for_read(None)
+        writes["write"] = router.db_for_write(None)
+        writes["read"] = router.db_for_read(None)
 
-    serve(rf.get("/en/"), view)
-    assert seen == {"write": DEFAULT_DB_ALIAS, "read": "replica_1"}
+    seen, _response = serve(rf.get("/en/"), view)
+    seen.update(writes)
+    # Having written, the request reads what it wrote.
+    assert seen == {
+        "alias": "replica_1",
+        "write": DEFAULT_DB_ALIAS,
+        "read": DEFAULT_DB_ALIAS,
+        "after": DEFAULT_DB_ALIAS,
+    }
 
 
 @pytest.mark.django_db
