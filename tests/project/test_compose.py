@@ -19,6 +19,8 @@ import yaml
 
 from tests.project.procs import ROOT
 
+pytestmark = pytest.mark.any_database
+
 COMPOSE_FILE = ROOT / "docker-compose.yml"
 SECRET_NAME = re.compile(r"SECRET|PASSWORD|TOKEN|API_KEY", re.IGNORECASE)
 VARIABLE = re.compile(r"\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}")
@@ -71,7 +73,15 @@ def test_compose_file_matches_the_compose_specification(compose, schemas):
 
 
 def test_services(services):
-    assert set(services) == {"front", "varnish", "web", "worker", "db", "redis"}
+    assert set(services) == {
+        "front",
+        "varnish",
+        "web",
+        "worker",
+        "db",
+        "db-replica",
+        "redis",
+    }
     assert services["web"]["build"] == "."
     assert services["db"]["image"] == "postgres:16"
     assert services["redis"]["image"] == "redis:7"
@@ -169,3 +179,23 @@ def test_secrets_come_only_from_the_environment(services):
     database_url = environment(services["web"])["DATABASE_URL"]
     with pytest.raises(LookupError):
         interpolate(database_url, {})
+
+
+def test_the_replica_streams_from_db_and_serves_only_when_asked(services, compose):
+    """`--profile replica` adds a hot standby cloned from `db`, whose own
+    pg_hba lets it stream; without DATABASE_REPLICA_URLS the site reads db."""
+    replica = services["db-replica"]
+    assert replica["profiles"] == ["replica"]
+    assert replica["image"] == services["db"]["image"]
+    script = replica["command"][-1]
+    assert "pg_basebackup -h db -U newsroom" in script and " -R " in script
+    assert "hot_standby=on" in script
+    assert replica["depends_on"]["db"]["condition"] == "service_healthy"
+    assert "pgreplica" in compose["volumes"]
+    mounts = dict(volume.rsplit(":", 2)[:2] for volume in services["db"]["volumes"])
+    init = mounts["./deploy/postgres/replication.sh"]
+    assert init.startswith("/docker-entrypoint-initdb.d/")
+    hba_line = (ROOT / "deploy/postgres/replication.sh").read_text()
+    assert "host replication all all scram-sha-256" in hba_line
+    env = environment(services["web"])
+    assert interpolate(env["DATABASE_REPLICA_URLS"], {}) == ""
