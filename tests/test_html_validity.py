@@ -17,6 +17,8 @@ import pytest
 
 from tests.reader_pages import load_small_demo, reader_paths
 
+pytestmark = pytest.mark.any_database
+
 ROOT = Path(__file__).resolve().parent.parent
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 # Checked with the pages: proves the checker ran and reports errors.

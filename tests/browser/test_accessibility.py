@@ -19,7 +19,7 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = (1280, 390)
 BLOCKING = {"serious", "critical"}
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.any_database, pytest.mark.browser]
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,11 @@ import pytest
 from headlines.parts import LATEST_HEADLINES
 from tests.factories import ArticleFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.any_database,
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def test_the_sidebar_shows_100_headlines_and_leads_to_all_news(page, live_server):

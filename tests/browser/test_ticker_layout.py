@@ -14,7 +14,11 @@ import pytest
 from headlines.models import TickerItem
 from tests.factories import ArticleFactory, AuthorFactory, ImageFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.any_database,
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 

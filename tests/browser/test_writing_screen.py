@@ -14,7 +14,11 @@ from tests.browser.conftest import admin_login
 from tests.conftest import make_staff
 from tests.factories import ArticleFactory, AuthorFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.any_database,
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 PARAGRAPH = (
     "The corridor is no longer one pipe but a network, and networks behave "

@@ -20,6 +20,8 @@ import pytest
 
 from tests.project.procs import ROOT, clean_env, manage, output, production_env, run
 
+pytestmark = pytest.mark.any_database
+
 HOST = "news.example.org"
 
 

@@ -13,9 +13,12 @@ import sys
 import zipfile
 from fnmatch import fnmatch
 
+import pytest
 from django.conf import settings
 
 from tests.project.procs import ROOT, clean_env, output, production_env, run
+
+pytestmark = pytest.mark.any_database
 
 CHECK = """
 import sys
