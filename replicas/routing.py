@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -55,6 +56,11 @@ class Reads:
 
 _reads: ContextVar[Reads | None] = ContextVar("replicas_reads", default=None)
 
+# A replica that failed is left alone this long (per process): meanwhile
+# readers read the primary without each paying a connection attempt.
+BACK_OFF_SECONDS = 5.0
+_down_until: dict[str, float] = {}
+
 
 def current() -> Reads | None:
     return _reads.get()
@@ -73,17 +79,27 @@ def read_alias() -> str:
 def choose(reads: Reads) -> str:
     """A replica that has replayed every change readers must see, or the
     primary."""
-    candidates = positions.aliases()
+    now = time.monotonic()
+    candidates = [a for a in positions.aliases() if _down_until.get(a, 0.0) <= now]
     if not candidates:
         return DEFAULT_DB_ALIAS
     alias = random.choice(candidates)
     try:
         required = positions.required()
-        if required is None:
-            return DEFAULT_DB_ALIAS
+    except DatabaseError:
+        return DEFAULT_DB_ALIAS
+    if required is None:
+        return DEFAULT_DB_ALIAS
+    try:
         replayed = positions.replay_position(alias)
     except DatabaseError as error:
-        logger.warning("Replica %s unavailable (%s); reading the primary", alias, error)
+        _down_until[alias] = now + BACK_OFF_SECONDS
+        logger.warning(
+            "Replica %s unavailable (%s); readers read the primary for %.0f s",
+            alias,
+            error,
+            BACK_OFF_SECONDS,
+        )
         return DEFAULT_DB_ALIAS
     if replayed is not None and replayed < max(required, reads.own_write):
         return DEFAULT_DB_ALIAS

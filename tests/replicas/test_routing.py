@@ -201,10 +201,30 @@ def test_a_change_committed_during_a_render_moves_the_rest_to_the_primary(
 
 
 @pytest.mark.django_db
-def test_an_unreachable_replica_leaves_readers_on_the_primary(replica):
+def test_an_unreachable_replica_is_left_alone_for_a_while(replica, monkeypatch):
+    """Readers read the primary, and only the first pays a connection
+    attempt until the back-off ends."""
+    attempts = []
+    monkeypatch.setattr(routing, "_down_until", {})
+    failing = positions.replay_position
+
+    def counted(alias):
+        attempts.append(alias)
+        return failing(alias)
+
+    monkeypatch.setattr(positions, "replay_position", counted)
     replica.reachable = False
+    for _request in range(3):
+        seen, _response = serve(rf.get("/en/"))
+        assert seen["alias"] == DEFAULT_DB_ALIAS
+    assert attempts == ["replica_1"]
+
+    replica.reachable = True
     seen, _response = serve(rf.get("/en/"))
-    assert seen["alias"] == DEFAULT_DB_ALIAS
+    assert seen["alias"] == DEFAULT_DB_ALIAS, "still backing off"
+    routing._down_until["replica_1"] -= routing.BACK_OFF_SECONDS
+    seen, _response = serve(rf.get("/en/"))
+    assert seen["alias"] == "replica_1"
 
 
 @pytest.mark.django_db
