@@ -189,6 +189,9 @@ for number, url in enumerate(env_list("DATABASE_REPLICA_URLS", []), start=1):
     }
     if "jit=off" not in replica["OPTIONS"]["options"]:
         replica["OPTIONS"]["options"] += " -c jit=off"
+    # A replica that stops answering costs a reader at most this wait before
+    # the primary serves (replicas/routing.py backs off from it).
+    replica["OPTIONS"].setdefault("connect_timeout", 2)
     replica["TEST"] = {"MIRROR": "default"}
     DATABASES[f"replica_{number}"] = replica
 if len(DATABASES) > 1:

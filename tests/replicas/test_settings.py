@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from tests.project.procs import output, production_env, read_settings, run
+
+# Settings are read in a child process: no database or cache changes them.
+pytestmark = pytest.mark.any_database
 
 PRIMARY = (
     "postgres://postgres@db.internal:5432/newsroom"
@@ -38,6 +43,7 @@ def test_each_replica_url_is_a_test_mirror_with_the_primarys_options(tmp_path):
         assert replica["CONN_MAX_AGE"] == 120
         assert replica["CONN_HEALTH_CHECKS"] is True
         assert replica["OPTIONS"]["sslmode"] == "require"
+        assert replica["OPTIONS"]["connect_timeout"] == 2
         assert replica["TEST"] == {"MIRROR": "default"}
     # The primary's options, unless the replica's address gives its own.
     assert first["OPTIONS"]["options"] == "-c statement_timeout=5000 -c jit=off"
