@@ -5,6 +5,8 @@ here (conftest.py); tests/edge/test_varnish.py sends the same to varnishd."""
 from __future__ import annotations
 
 import re
+import time
+from datetime import UTC
 
 import pytest
 from django.db import transaction
@@ -116,6 +118,34 @@ def test_a_node_down_is_retried_by_the_worker(inline_tasks, settings):
     try:
         HUEY.execute(retries[0], timestamp=retries[0].eta)
         assert [purge.keys for purge in node.received] == [{"article-1"}]
+    finally:
+        node.close()
+
+
+def test_every_purge_is_sent_again_after_the_repeat_delay(inline_tasks, settings):
+    """A render that read the rows before the commit may reach the edge
+    after the first purge: the worker purges the same keys once more,
+    EDGE_PURGE_REPEAT_SECONDS later, and that second purge is the last."""
+    settings.EDGE_PURGE_REPEAT_SECONDS = 5
+    HUEY.storage.flush_all()
+    node = PurgeRecorder()
+    try:
+        started = time.time()
+        tasks.purge_edge(["article-1", "list:latest-en"], node.url)
+        assert [purge.keys for purge in node.received] == [
+            {"article-1", "list:latest-en"}
+        ]
+        [again] = [t for t in HUEY.scheduled() if t.name.endswith("purge_edge")]
+        assert again.args == (["article-1", "list:latest-en"], node.url)
+        assert again.kwargs == {"repeat": False}
+        due_in = again.eta.replace(tzinfo=UTC).timestamp() - started  # naive UTC
+        assert 4 <= due_in <= 6, due_in
+
+        HUEY.storage.flush_all()
+        HUEY.execute(again, timestamp=again.eta)
+        assert len(node.received) == 2
+        assert node.received[1].keys == {"article-1", "list:latest-en"}
+        assert not [t for t in HUEY.scheduled() if t.name.endswith("purge_edge")]
     finally:
         node.close()
 
