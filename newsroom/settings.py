@@ -394,6 +394,14 @@ PUSH_TIMEOUT_SECONDS = float(os.environ.get("PUSH_TIMEOUT_SECONDS", 10))
 # The worker's sweep re-enqueues a due delivery left unclaimed this long.
 PUSH_SWEEP_GRACE_SECONDS = float(os.environ.get("PUSH_SWEEP_GRACE_SECONDS", 60))
 
+# Addresses editors type (ingest sources, webhooks) are requested only when
+# every address their host resolves to is public (outbound/): no 127.0.0.1,
+# 10.x or 169.254.169.254. On under DEBUG, where the demo's sources read the
+# site's own feeds on 127.0.0.1. OUTBOUND_ALLOWED_HOSTS: host names or
+# networks (CIDR) let through even so, e.g. an agency's own wire server.
+OUTBOUND_ALLOW_PRIVATE = env_bool("OUTBOUND_ALLOW_PRIVATE", default=DEBUG)
+OUTBOUND_ALLOWED_HOSTS = env_list("OUTBOUND_ALLOWED_HOSTS", [])
+
 TAGGIT_CASE_INSENSITIVE = True
 
 # A non-obvious admin path cuts the noise of password-guessing bots.
