@@ -19,17 +19,19 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.project.procs import ROOT, production_env
+from tests.project.procs import manage, output, production_env, run
 from tests.project.throwaway_pg import ThrowawayPostgres, free_port, throwaway_postgres
 
 pytestmark = pytest.mark.postgresql
@@ -86,13 +88,71 @@ def streaming() -> Iterator[tuple[ThrowawayPostgres, Standby, float]]:
                 standby.stop()
 
 
+@dataclass
+class Site:
+    primary: ThrowawayPostgres
+    standby: Standby
+    directory: Path
+
+    def env(self, replica_port: int) -> dict[str, str]:
+        """Production settings on the primary and a replica at `replica_port`,
+        with every cache on as in production (one process: local memory)."""
+        database = f"postgres://postgres@127.0.0.1:{{}}/{DATABASE}"
+        return production_env(
+            self.directory,
+            DATABASE_URL=database.format(self.primary.port),
+            DATABASE_REPLICA_URLS=database.format(replica_port),
+            PAGE_CACHE="true",
+            FRAGMENT_CACHE="true",
+        )
+
+    def run(self, scenario: str, *, replica_port: int | None = None) -> list[dict]:
+        """The child, then `scenario`; its JSON lines."""
+        standby_runs = replica_port is None
+        result = run(
+            [
+                sys.executable,
+                "-c",
+                CHILD + scenario,
+                secrets.token_hex(4),
+                "standby" if standby_runs else "no standby",
+            ],
+            self.env(replica_port or self.standby.port),
+        )
+        assert result.returncode == 0, output(result)[-6000:]
+        return [
+            json.loads(line) for line in result.stdout.splitlines() if line[:1] == "{"
+        ]
+
+
+@pytest.fixture(scope="module")
+def site(streaming, tmp_path_factory) -> Iterator[Site]:
+    """The site's tables on the primary (streamed to the standby) and its
+    static files, made once: each scenario brings rows of its own."""
+    primary, standby, _seconds = streaming
+    site = Site(primary, standby, tmp_path_factory.mktemp("site"))
+    for command in (("migrate",), ("collectstatic",)):
+        result = manage(*command, "--no-input", env=site.env(standby.port))
+        assert result.returncode == 0, output(result)
+    yield site
+
+
+@pytest.fixture
+def streaming_site(site) -> Site:
+    """The standby replaying: a failed scenario may have left it paused."""
+    site.standby._run(
+        "psql", "-h", "127.0.0.1", "-p", str(site.standby.port), "-U", "postgres",
+        "-c", "SELECT pg_wal_replay_resume()",
+    )  # fmt: skip
+    return site
+
+
 # The child: the site on the primary and its standby. Helpers first, then
 # the scenario the test names (argv[1]).
 CHILD = r"""
 import json, sys, time
 import django
 django.setup()
-from django.core.management import call_command
 from django.db import connections
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -144,54 +204,58 @@ def page(client, path):
     return response.status_code, response.content.decode()
 
 
-call_command("migrate", verbosity=0)
-call_command("collectstatic", interactive=False, verbosity=0)
-editor = User.objects.create_superuser("editor", password="pw")
+# Every name carries this run's token: scenarios share the database.
+run, standby = sys.argv[1:3]
+ORIGINAL, CHANGED = f"Original headline {run}", f"Changed headline {run}"
+editor = User.objects.create_superuser(f"editor-{run}", password="pw")
 staff = reader()
 staff.force_login(editor)
-section = SectionFactory(slug="world", name="World")
-article = ArticleFactory(section=section, headline="Original headline")
+section = SectionFactory(slug=f"world-{run}", name=f"World {run}")
+article = ArticleFactory(section=section, headline=ORIGINAL)
 url = article.get_absolute_url()
-section_url = reverse("articles:section", kwargs={"slug": "world"})
+section_url = reverse("articles:section", kwargs={"slug": section.slug})
 home = reverse("home")
-caught_up()
+if standby == "standby":
+    caught_up()
 """
 
 ROUTING = r"""
 replica_row = sql(
     "replica_1", "SELECT headline FROM articles_article WHERE id = %s", [article.pk]
 )
-say(step="row on the replica", headline=replica_row[0][0])
+say(step="row on the replica", same=replica_row[0][0] == ORIGINAL)
 
 # Pages rendered afresh on every request: which server answered shows.
 with override_settings(PAGE_CACHE=False, FRAGMENT_CACHE=False):
     pause()
-    sql("default", "UPDATE articles_article SET headline = 'Changed headline' "
-        "WHERE id = %s", [article.pk])
-    say(step="replica while paused", headline=sql(
+    sql("default", "UPDATE articles_article SET headline = %s WHERE id = %s",
+        [CHANGED, article.pk])
+    say(step="replica while paused", same=sql(
         "replica_1", "SELECT headline FROM articles_article WHERE id = %s",
-        [article.pk])[0][0])
+        [article.pk])[0][0] == ORIGINAL)
     for who, client in (("reader", reader()), ("staff", staff)):
         status, html = page(client, url)
         say(step="article", who=who, status=status,
-            original="Original headline" in html, changed="Changed headline" in html)
+            original=ORIGINAL in html, changed=CHANGED in html)
     writer = reader()
     beacon = writer.post(reverse("read_beacon", args=[article.pk]), secure=True)
     status, html = page(writer, url)
     say(step="article", who="reader after a post", status=status,
         beacon=beacon.status_code, sticky="newsroom_wrote" in beacon.cookies,
-        original="Original headline" in html, changed="Changed headline" in html)
+        original=ORIGINAL in html, changed=CHANGED in html)
     resume()
     status, html = page(reader(), url)
     say(step="article", who="reader once replayed", status=status,
-        original="Original headline" in html, changed="Changed headline" in html)
+        original=ORIGINAL in html, changed=CHANGED in html)
 """
 
 KILL = r"""
+other = ArticleFactory(section=section, headline=f"Second original {run}")
+caught_up()
 # Every reader page cached, as in production.
 for path in (url, section_url, home):
     status, html = page(reader(), path)
-    assert status == 200 and "Original headline" in html, (path, status)
+    assert status == 200 and ORIGINAL in html, (path, status)
 
 pause()
 workflow.kill(article, by=editor, reason="A court order")
@@ -201,56 +265,33 @@ say(step="replica after the kill", status=state,
     live=Article.objects.using("replica_1").published().filter(pk=article.pk).exists())
 for path in (url, section_url, home):
     status, html = page(reader(), path)
-    say(step="reader", path=path, status=status, shown="Original headline" in html)
+    say(step="reader", path=path, status=status, shown=ORIGINAL in html)
 resume()
 for path in (url, section_url, home):
     status, html = page(reader(), path)
     say(step="reader once replayed", path=path, status=status,
-        shown="Original headline" in html)
+        shown=ORIGINAL in html)
+
+# Caught up, the replica serves readers again: with replay paused once
+# more, a change made behind the site's back is not on a reader's page.
+pause()
+sql("default", "UPDATE articles_article SET headline = %s WHERE id = %s",
+    [f"Second changed {run}", other.pk])
+status, html = page(reader(), other.get_absolute_url())
+say(step="back on the replica", status=status,
+    original=f"Second original {run}" in html,
+    changed=f"Second changed {run}" in html)
+resume()
 """
 
-
-def run_child(streaming, tmp_path: Path, scenario: str) -> list[dict]:
-    primary, standby, _seconds = streaming
-    env = production_env(
-        tmp_path,
-        DATABASE_URL=f"postgres://postgres@127.0.0.1:{primary.port}/{DATABASE}",
-        DATABASE_REPLICA_URLS=f"postgres://postgres@127.0.0.1:{standby.port}/{DATABASE}",
-        PAGE_CACHE="true",
-        FRAGMENT_CACHE="true",
-    )
-    env["PYTHONPATH"] = str(ROOT)
-    result = subprocess.run(
-        [sys.executable, "-c", CHILD + scenario],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-5000:]
-    return [json.loads(line) for line in result.stdout.splitlines() if line[:1] == "{"]
-
-
-@pytest.fixture
-def fresh_database(streaming):
-    """Each scenario starts from an empty site database on the primary, and
-    a standby replaying (a failed scenario may have left it paused)."""
-    primary, standby, _seconds = streaming
-    standby._run(
-        "psql", "-h", "127.0.0.1", "-p", str(standby.port), "-U", "postgres",
-        "-c", "SELECT pg_wal_replay_resume()",
-    )  # fmt: skip
-    for statement in (
-        f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)",
-        f"CREATE DATABASE {DATABASE}",
-    ):
-        primary._run(
-            "psql", "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres",
-            "-c", statement,
-        )  # fmt: skip
-    return streaming
+DOWN = r"""
+status, html = page(reader(), url)
+say(step="reader", status=status, shown=ORIGINAL in html)
+started = time.monotonic()
+for _ in range(5):
+    page(reader(), url + "?again")
+say(step="more readers", seconds=time.monotonic() - started)
+"""
 
 
 def test_the_base_backup_of_a_small_cluster_is_quick(streaming):
@@ -260,13 +301,13 @@ def test_the_base_backup_of_a_small_cluster_is_quick(streaming):
 
 
 def test_anonymous_readers_read_the_replica_staff_and_writers_the_primary(
-    fresh_database, tmp_path
+    streaming_site,
 ):
-    steps = run_child(fresh_database, tmp_path, ROUTING)
+    steps = streaming_site.run(ROUTING)
     by_who = {s.get("who"): s for s in steps if s["step"] == "article"}
 
-    assert steps[0] == {"step": "row on the replica", "headline": "Original headline"}
-    assert steps[1]["headline"] == "Original headline", "replay did not pause"
+    assert steps[0] == {"step": "row on the replica", "same": True}
+    assert steps[1]["same"], "replay did not pause"
     # The reader's page shows the replica's rows: the change is not there yet.
     assert by_who["reader"] == {
         "step": "article",
@@ -284,12 +325,12 @@ def test_anonymous_readers_read_the_replica_staff_and_writers_the_primary(
     assert (replayed["original"], replayed["changed"]) == (False, True)
 
 
-def test_a_kill_is_never_undone_by_a_lagging_replica(fresh_database, tmp_path):
+def test_a_kill_is_never_undone_by_a_lagging_replica(streaming_site):
     """With replay paused the standby still has the piece as published, and
     every reader page was cached before the kill; after it, the article is
     410 and no list shows it, while the standby lags and after it catches
     up."""
-    steps = run_child(fresh_database, tmp_path, KILL)
+    steps = streaming_site.run(KILL)
     replica = steps[0]
     assert replica["status"] == "published" and replica["live"], (
         "the standby should still have the piece live while replay is paused"
@@ -306,3 +347,19 @@ def test_a_kill_is_never_undone_by_a_lagging_replica(fresh_database, tmp_path):
         (200, False),
         (200, False),
     ]
+    assert steps[-1] == {
+        "step": "back on the replica",
+        "status": 200,
+        "original": True,
+        "changed": False,
+    }
+
+
+def test_readers_are_served_by_the_primary_when_the_replica_is_down(
+    streaming_site,
+):
+    """A replica address where nothing listens: pages are served, and the
+    refused connection is not retried on every request."""
+    steps = streaming_site.run(DOWN, replica_port=free_port())
+    assert steps[0] == {"step": "reader", "status": 200, "shown": True}
+    assert steps[1]["seconds"] < 5
