@@ -9,6 +9,7 @@ Keys are revoked, not deleted.
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.db.models import Count, Q, QuerySet
@@ -17,6 +18,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+import outbound
 
 from . import keys, push
 from .models import ApiKey, Delivery, Subscriber, new_webhook_secret
@@ -88,8 +91,17 @@ class ApiKeyInline(admin.TabularInline):
         return False
 
 
+class SubscriberForm(forms.ModelForm):
+    def clean_webhook_url(self) -> str:
+        # Tells the editor now; the worker checks again as it connects.
+        url = self.cleaned_data["webhook_url"]
+        outbound.validate_url(url)
+        return url
+
+
 @admin.register(Subscriber)
 class SubscriberAdmin(ShowsIssuedKeys, admin.ModelAdmin):
+    form = SubscriberForm
     list_display = ["name", "contact_email", "is_active", "live_keys", "created_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "contact_email", "keys__prefix"]

@@ -32,12 +32,14 @@ import urllib.error
 import urllib.request
 import uuid
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 
+import outbound
 from articles.models import Article, Transition
 from articles.querysets import is_published
 
@@ -278,19 +280,17 @@ def _claim(delivery_pk: int, now: datetime) -> bool:
     )
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    """A redirect is an answer to fix, not to follow: a POST body would be
-    lost, or sent to an address nobody registered."""
-
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
+# Only public addresses (a webhook URL is typed by an editor), and no
+# redirects: a redirect is an answer to fix, not to follow; a POST body would
+# be lost, or sent to an address nobody registered.
+_opener = outbound.opener(redirects=False)
 
 
 def post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str]:
-    """POST once: (HTTP status or None, error text or "")."""
+    """POST once: (HTTP status or None, error text or ""). Raises
+    `outbound.Refused` for an address the newsroom does not connect to."""
+    if urlsplit(url).scheme.lower() not in outbound.SCHEMES:
+        raise outbound.Refused(f"Only http and https addresses can be used: {url!r}.")
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
         with _opener.open(request, timeout=settings.PUSH_TIMEOUT_SECONDS) as response:
@@ -328,7 +328,14 @@ def attempt(delivery_pk: int) -> Delivery.Status | None:
             "X-Newsroom-Timestamp": str(timestamp),
             SIGNATURE_HEADER: signature(subscriber.webhook_secret, timestamp, body),
         }
-        status, error = post(subscriber.webhook_url, body, headers)
+        try:
+            status, error = post(subscriber.webhook_url, body, headers)
+        except outbound.Refused as refused:
+            # Asking again in an hour gets the same answer: failed now, and
+            # the editor who fixes the address (or the administrator who
+            # allows it) redelivers.
+            status, error = None, str(refused)
+            delivery.give_up_at = now
     finished = timezone.now()
     delivery.last_status_code = status
     if status is not None and 200 <= status < 300:

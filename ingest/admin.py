@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
@@ -15,14 +16,24 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+import outbound
 from editions import name as edition_name
 
 from . import services
 from .models import IncomingItem, IncomingVersion, ItemUse, Source
 
 
+class SourceForm(forms.ModelForm):
+    def clean_url(self) -> str:
+        # Tells the editor now; the worker checks again as it connects.
+        url = self.cleaned_data["url"]
+        outbound.validate_url(url)
+        return url
+
+
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    form = SourceForm
     list_display = (
         "name",
         "kind",

@@ -1,7 +1,9 @@
 """HTTP for the worker: conditional, bounded in time and in size.
 
-Only http and https: a source's address is typed by an editor, and
-`file://` or `ftp://` would read the server's own files. The size cap holds
+Only http and https, and only public addresses (`outbound`): a source's
+address is typed by an editor, and `file://` would read the server's own
+files, http://127.0.0.1:6379/ its Redis. Redirects are followed, each hop
+checked like the first. The size cap holds
 while the response streams in (a declared length over the cap is refused
 before the body is read, an undeclared one as soon as it passes the cap),
 and the time limit covers the whole response, not each socket read, so a
@@ -18,6 +20,8 @@ from http.client import HTTPException
 from urllib.parse import urlsplit
 
 from django.conf import settings
+
+import outbound
 
 CHUNK = 64 * 1024
 USER_AGENT = "Newsroom-ingest/1.0"
@@ -70,7 +74,9 @@ def fetch(
         request.add_header("If-Modified-Since", last_modified)
     deadline = time.monotonic() + timeout
     try:
-        response = urllib.request.urlopen(request, timeout=timeout)
+        response = outbound.opener().open(request, timeout=timeout)
+    except outbound.Refused as error:
+        raise FetchError(str(error)) from None
     except urllib.error.HTTPError as error:
         if error.code == 304:
             return Fetched(

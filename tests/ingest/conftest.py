@@ -44,6 +44,19 @@ class WireServer:
         return self.url(path)
 
 
+@pytest.fixture(autouse=True)
+def allow_private(settings):
+    """The wire server is on 127.0.0.1, which production refuses to fetch
+    from (outbound/); tests of that refusal turn it off again."""
+    settings.OUTBOUND_ALLOW_PRIVATE = True
+
+
+@pytest.fixture
+def worker_env() -> dict[str, str]:
+    """The worker process reads its settings from the environment."""
+    return {"OUTBOUND_ALLOW_PRIVATE": "true"}
+
+
 @pytest.fixture
 def wire_server():
     routes: dict[str, Route] = {}
