@@ -26,6 +26,13 @@ backend web {
     .first_byte_timeout = 60s;
 }
 
+# default.vcl sends misses to `nodes`: here, the one node.
+sub vcl_init {
+    new nodes = directors.shard();
+    nodes.add_backend(web);
+    nodes.reconfigure();
+}
+
 # The web nodes and the worker send purges from the compose network.
 acl purgers {
     "127.0.0.1";

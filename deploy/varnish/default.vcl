@@ -14,18 +14,26 @@
 # again, not even while the backend is down. `xkey-softpurge` only expires
 # them (they stay servable as grace); the site does not use it.
 #
-# The backend, its health probe and who may purge live in backend.vcl, the
-# one file that differs between installs (docker-compose.yml's; tests/edge/
-# use it with the live server's address).
+# The web nodes, their health probe and who may purge live in backend.vcl,
+# the one file that differs between installs: it defines the `nodes`
+# director (docker-compose.yml's one `web`, backend-two-nodes.vcl's `web`
+# and `web-2`; tests/edge/ use them with their servers' addresses), a shard
+# director: each page goes to one node, by the hash of its address, so the
+# pages are spread over the nodes and a node's own memory keeps serving the
+# same ones. A GET or HEAD a node fails to answer (it refused the
+# connection, or died mid-answer) is asked of the next node on the ring.
 
 vcl 4.1;
 
+import directors;
 import std;
 import xkey;
 
 include "backend.vcl";
 
 sub vcl_recv {
+    # Resolved per fetch (vcl_backend_fetch); here it answers std.healthy.
+    set req.backend_hint = nodes.backend(resolve=LAZY);
     if (req.method == "PURGE") {
         if (client.ip !~ purgers) {
             return (synth(403, "Forbidden"));
@@ -123,6 +131,20 @@ sub vcl_backend_response {
         set beresp.http.xkey = beresp.http.Surrogate-Key;
     }
     return (deliver);
+}
+
+sub vcl_backend_fetch {
+    # A retry (vcl_backend_error) goes to the next node on the ring; a sick
+    # node is skipped whatever the count.
+    set bereq.backend = nodes.backend(alt=bereq.retries);
+}
+
+sub vcl_backend_error {
+    # Safe to send twice, so never lost to one node's failure: the director
+    # picks the next node (a node marked sick by the probe is skipped).
+    if (bereq.method ~ "^(GET|HEAD)$" && bereq.retries < 2) {
+        return (retry);
+    }
 }
 
 sub vcl_deliver {

@@ -207,8 +207,10 @@ def backend(transactional_db, settings) -> Iterator[Backend]:
         caches["default"].clear()
 
 
-@pytest.fixture
-def varnish(tmp_path, backend, settings, inline_tasks) -> Iterator[Varnish]:
+@contextlib.contextmanager
+def running_varnish(tmp_path: Path, backend_config: str) -> Iterator[Varnish]:
+    """varnishd on a free port of 127.0.0.1 with the shipped default.vcl and
+    `backend_config` as its backend.vcl, until the block ends."""
     if VARNISHD is None:
         pytest.skip(
             "varnishd is not installed (apt-get install varnish varnish-modules)"
@@ -216,7 +218,7 @@ def varnish(tmp_path, backend, settings, inline_tasks) -> Iterator[Varnish]:
     config = tmp_path / "vcl"
     config.mkdir()
     shutil.copy(VCL_DIR / "default.vcl", config / "default.vcl")
-    (config / "backend.vcl").write_text(backend_vcl(backend.port))
+    (config / "backend.vcl").write_text(backend_config)
     port = free_port()
     log_path = tmp_path / "varnishd.log"
     with log_path.open("w") as log:
@@ -237,8 +239,6 @@ def varnish(tmp_path, backend, settings, inline_tasks) -> Iterator[Varnish]:
             timeout=30,
             what=f"varnishd did not start:\n{edge.log()}",
         )
-        settings.EDGE_PURGE_URLS = [edge.url]
-        settings.EDGE_PURGE_REPEAT_SECONDS = 0
         yield edge
     finally:
         process.terminate()
@@ -247,6 +247,14 @@ def varnish(tmp_path, backend, settings, inline_tasks) -> Iterator[Varnish]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture
+def varnish(tmp_path, backend, settings, inline_tasks) -> Iterator[Varnish]:
+    with running_varnish(tmp_path, backend_vcl(backend.port)) as edge:
+        settings.EDGE_PURGE_URLS = [edge.url]
+        settings.EDGE_PURGE_REPEAT_SECONDS = 0
+        yield edge
 
 
 def _listening(port: int, process: subprocess.Popen, edge: Varnish) -> bool:

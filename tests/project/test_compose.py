@@ -77,6 +77,7 @@ def test_services(services):
         "front",
         "varnish",
         "web",
+        "web-2",
         "worker",
         "db",
         "db-replica",
@@ -199,3 +200,24 @@ def test_the_replica_streams_from_db_and_serves_only_when_asked(services, compos
     assert "host replication all all scram-sha-256" in hba_line
     env = environment(services["web"])
     assert interpolate(env["DATABASE_REPLICA_URLS"], {}) == ""
+
+
+def test_a_second_web_node_shares_everything_and_varnish_can_name_it(services):
+    """`--profile two-nodes` adds `web-2`: the same code, settings and
+    uploads as `web`; VARNISH_BACKENDS swaps in the VCL naming both."""
+    web, second = services["web"], services["web-2"]
+    assert second["profiles"] == ["two-nodes"]
+    assert second["build"] == web["build"]
+    assert second["environment"] == web["environment"]
+    assert second["volumes"] == web["volumes"]
+    assert "gunicorn newsroom.wsgi --bind 0.0.0.0:8000" in second["command"][-1]
+    assert "migrate --check" in second["command"][-1]  # web migrates, once
+
+    (mount,) = [v for v in services["varnish"]["volumes"] if "backend.vcl" in v]
+    source, target = mount.rsplit(":", 2)[:2]
+    assert target == "/etc/varnish/backend.vcl"
+    assert interpolate(source, {}) == "./deploy/varnish/backend.vcl"
+    two = interpolate(source, {"VARNISH_BACKENDS": "backend-two-nodes.vcl"})
+    vcl = (ROOT / two).read_text()
+    assert '.host = "web";' in vcl and '.host = "web-2";' in vcl
+    assert vcl.count('.port = "8000";') == 2

@@ -1,0 +1,260 @@
+"""Two web nodes behind Varnish, one database and one Redis: what one node
+does, the other and the edge show at once, and a node that dies loses no
+reader's request.
+
+The nodes are real gunicorns started from production settings
+(node_settings.py) on the test database; Varnish runs the shipped
+default.vcl with backend-two-nodes.vcl pointed at them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.cookiejar
+import os
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import redis
+
+from tests.conftest import make_staff
+from tests.factories import ArticleFactory
+from tests.project.procs import ROOT, clean_env
+from tests.worker import _database_for_subprocess
+
+from .conftest import VCL_DIR, Answer, free_port, request, running_varnish, wait_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+GUNICORN = Path(sys.executable).with_name("gunicorn")
+# Databases 13 and 12 under two pytest-xdist workers: apart from the
+# suite's cache (15, 14) and the rankings tests' (6, 5).
+REDIS_DATABASE = 13 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+
+
+@dataclass
+class Node:
+    name: str
+    port: int
+    process: subprocess.Popen
+    access_log: Path
+
+    def get(self, path: str) -> Answer:
+        return request(self.port, path)
+
+    def served(self) -> int:
+        """Requests this node has answered (its access log)."""
+        if not self.access_log.exists():
+            return 0
+        return len(self.access_log.read_text().splitlines())
+
+    def crash(self) -> None:
+        """Gone at once, as a machine that dies: master and workers killed,
+        whatever they were answering."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+
+def two_nodes_vcl(port_a: int, port_b: int) -> str:
+    shipped = (VCL_DIR / "backend-two-nodes.vcl").read_text()
+    named = shipped.replace('.host = "web";', '.host = "127.0.0.1";')
+    named = named.replace('.host = "web-2";', '.host = "127.0.0.1";')
+    named = named.replace('.port = "8000";', f'.port = "{port_a}";', 1)
+    named = named.replace('.port = "8000";', f'.port = "{port_b}";', 1)
+    assert f'"{port_a}"' in named and f'"{port_b}"' in named, "backends moved"
+    return named
+
+
+def _answers(node: Node) -> bool:
+    if node.process.poll() is not None:
+        raise RuntimeError(f"node {node.name} exited with {node.process.returncode}")
+    try:
+        return node.get("/healthz").status == 200
+    except OSError:
+        return False
+
+
+@dataclass
+class Site:
+    a: Node
+    b: Node
+    edge: object
+
+    def through_edge(self, path: str) -> Answer:
+        return self.edge.get(path)
+
+
+@pytest.fixture
+def site(tmp_path, settings) -> Iterator[Site]:
+    cache = redis.Redis(port=6379, db=REDIS_DATABASE)
+    try:
+        cache.ping()
+    except redis.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    cache.flushdb()
+    port_a, port_b = free_port(), free_port()
+    with (
+        _database_for_subprocess(tmp_path) as database_url,
+        running_varnish(tmp_path, two_nodes_vcl(port_a, port_b)) as edge,
+    ):
+        env = clean_env(
+            DJANGO_SETTINGS_MODULE="tests.edge.node_settings",
+            SECRET_KEY="two-nodes-share-this-key-" + "x" * 30,
+            DATABASE_URL=database_url,
+            REDIS_URL=f"redis://127.0.0.1:6379/{REDIS_DATABASE}",
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+            SECURE_SSL_REDIRECT="false",
+            SESSION_COOKIE_SECURE="false",
+            CSRF_COOKIE_SECURE="false",
+            # No worker here: each node sends its purges itself on commit.
+            HUEY_IMMEDIATE="true",
+            EDGE_PURGE_URLS=edge.url,
+            EDGE_PURGE_REPEAT_SECONDS="0",
+            MEDIA_ROOT=str(tmp_path / "media"),
+            NEWSROOM_VAR_DIR=str(tmp_path / "var"),
+            SITE_URL="http://127.0.0.1",
+        )
+        # The nodes take the ports the VCL names.
+        with (
+            running_node_on("a", port_a, tmp_path, env) as a,
+            running_node_on("b", port_b, tmp_path, env) as b,
+        ):
+            wait_for(
+                lambda: edge.get("/healthz").status == 200,
+                timeout=15,
+                what="Varnish to see a healthy node",
+            )
+            yield Site(a, b, edge)
+    cache.flushdb()
+
+
+@contextlib.contextmanager
+def running_node_on(
+    name: str, port: int, tmp_path: Path, env: dict[str, str]
+) -> Iterator[Node]:
+    access_log = tmp_path / f"{name}-access.log"
+    log = (tmp_path / f"{name}.log").open("wb")
+    process = subprocess.Popen(
+        [str(GUNICORN), "newsroom.wsgi", "--workers", "1",
+         "--bind", f"127.0.0.1:{port}", "--timeout", "60",
+         "--access-logfile", str(access_log)],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )  # fmt: skip
+    node = Node(name, port, process, access_log)
+    try:
+        wait_for(
+            lambda: _answers(node),
+            timeout=60,
+            what=f"node {name} did not start:\n"
+            + (tmp_path / f"{name}.log").read_text(errors="replace"),
+        )
+        yield node
+    finally:
+        node.crash()
+        log.close()
+
+
+class Staff:
+    """A signed-in browser of the admin, as far as cookies and CSRF go."""
+
+    def __init__(self, node: Node, username: str, password: str) -> None:
+        self.base = f"http://127.0.0.1:{node.port}"
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.jar)
+        )
+        page = self.get("/admin/login/")
+        self.post(
+            "/admin/login/?next=/admin/",
+            {"username": username, "password": password},
+            token_from=page,
+        )
+        assert any(c.name == "sessionid" for c in self.jar), "not signed in"
+
+    def get(self, path: str) -> str:
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.read().decode()
+
+    def post(self, path: str, data: dict[str, str], *, token_from: str) -> int:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', token_from)
+        assert token, "no CSRF token on the page"
+        body = urllib.parse.urlencode(
+            {**data, "csrfmiddlewaretoken": token.group(1)}
+        ).encode()
+        with self.opener.open(self.base + path, data=body, timeout=30) as response:
+            return response.status
+
+
+def test_a_kill_through_one_node_is_gone_from_the_other_and_the_edge(site):
+    editor = make_staff("chief", "Editor")
+    piece = ArticleFactory(headline="Claims the court has barred")
+    path = piece.get_absolute_url()
+
+    assert site.through_edge(path).status == 200
+    assert site.through_edge(path).cache == "HIT"
+    for node in (site.a, site.b):
+        answer = node.get(path)
+        assert answer.status == 200 and "Claims the court" in answer.body
+
+    staff = Staff(site.a, editor.username, "pw")
+    change_page = staff.get(f"/admin/articles/article/{piece.pk}/change/")
+    staff.post(
+        f"/admin/articles/article/{piece.pk}/workflow/kill/",
+        {"comment": "Court order"},
+        token_from=change_page,
+    )
+
+    assert site.b.get(path).status == 410
+    assert site.a.get(path).status == 410
+    gone = site.through_edge(path)
+    assert gone.status == 410, gone.cache
+    assert "Claims the court" not in site.b.get("/").body
+    assert "Claims the court" not in site.through_edge("/").body
+
+
+def test_a_node_that_dies_loses_no_readers_request(site):
+    pieces = [ArticleFactory(headline=f"Piece {n}") for n in range(60)]
+    paths = [piece.get_absolute_url() for piece in pieces]
+    answers: list[int] = []
+    failures: list[str] = []
+    lock = threading.Lock()
+
+    def read(share: list[str]) -> None:
+        for path in share:
+            try:
+                status = site.through_edge(path).status
+            except OSError as error:  # the edge itself failing
+                with lock:
+                    failures.append(f"{path}: {error}")
+                continue
+            with lock:
+                answers.append(status)
+            time.sleep(0.02)
+
+    readers = [threading.Thread(target=read, args=(paths[n::4],)) for n in range(4)]
+    for reader in readers:
+        reader.start()
+    wait_for(lambda: len(answers) >= 12, timeout=60, what="the first answers")
+    served_before = site.a.served(), site.b.served()
+    site.a.crash()
+    for reader in readers:
+        reader.join(timeout=120)
+
+    assert not failures, failures
+    assert Counter(answers) == {200: len(paths)}
+    assert served_before[0] > 0, "node a answered nothing before it died"
+    assert site.b.served() > served_before[1], "node b took over nothing"
