@@ -382,8 +382,8 @@ def picture_rights(image: Image) -> PictureRights:
 
 
 def _picture(article: Article) -> Picture | None:
-    image = article.hero_image
-    if not article.hero_image_id or image is None:
+    image = article.shown_hero_image
+    if image is None:
         return None
     return Picture(
         uri=image_uri(image.pk),
@@ -452,7 +452,7 @@ def _article_facts(article: Article) -> ArticleFacts:
         slugline=article.slug,
         headline=article.headline,
         byline=_byline(people),
-        profile="text-photo" if article.hero_image_id else "text-only",
+        profile="text-photo" if article.shown_hero_image else "text-only",
         people=people,
         subjects=_subjects(article),
         genres=_genres(article),

@@ -174,7 +174,7 @@ def article_card_html(
     picture_link = (
         f'<a class="card-picture" href="{url}" tabindex="-1" aria-hidden="true">'
         f"{picture(article.hero_image, CARD_RATIO, sizes=sizes)}</a>"
-        if article.hero_image
+        if article.shown_hero_image
         else ""
     )
     lead = (

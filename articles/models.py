@@ -18,6 +18,7 @@ from taggit.managers import TaggableManager
 import editions
 from editions.addresses import slug_url
 from editions.translated import Translatable
+from images.models import Image, shown
 
 from . import querysets
 from .querysets import ArticleManager, ArticleQuerySet, last_change
@@ -526,6 +527,13 @@ class Article(models.Model):
         with translation.override(self.language):
             day = date_format(when, "MONTH_DAY_FORMAT")
         return f"{self.dateline_city}, {day}"
+
+    @property
+    def shown_hero_image(self) -> Image | None:
+        """The main picture as readers may see it: None until its
+        renditions exist (`images.models.shown`). Every public surface
+        reads the picture through this."""
+        return shown(self.hero_image)
 
     @property
     def caption(self) -> str:

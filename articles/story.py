@@ -111,7 +111,9 @@ def _render(request: HttpRequest, article: Article, *, preview: bool) -> Story:
     context = {
         "article": article,
         "corrections": corrections,
-        "social_card": article.hero_image.social_card if article.hero_image else None,
+        "social_card": (
+            article.shown_hero_image.social_card if article.shown_hero_image else None
+        ),
         "canonical_url": absolute(article.get_absolute_url(), request),
         "preview": preview,
     }

@@ -30,7 +30,7 @@ def og_locale(language: str) -> str:
 
 
 def _images(article: Article, request: HttpRequest | None) -> list[dict]:
-    image = article.hero_image
+    image = article.shown_hero_image
     if image is None:
         return []
     chosen = [image.social_card, *image.renditions_for("16:9", Rendition.Format.JPEG)]

@@ -24,6 +24,8 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from images.models import RenditionStatus
+
 from . import previews
 from .models import Article, Correction, SlugRedirect, Transition
 from .querysets import is_embargoed
@@ -202,6 +204,17 @@ def publication_problems(article: Article, at: datetime) -> list[str]:
         # Readers and clients must know whose picture it is (issue #19).
         if not image.credit.strip():
             problems.append(str(_("The main image has no credit.")))
+        # A picture still processing is published with the piece and shows
+        # once its renditions exist; one the worker gave up on never would.
+        if image.renditions_status == RenditionStatus.FAILED:
+            problems.append(
+                str(
+                    _(
+                        "The main image could not be processed: upload its "
+                        "file again or choose another."
+                    )
+                )
+            )
     visible_targets = set(
         Article.objects.published(at=at)
         .filter(pk__in=article.related_links.values("target"))

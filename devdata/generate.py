@@ -30,7 +30,7 @@ from taggit.models import Tag
 from articles.models import Article, Section
 from articles.search import DEFAULT_CONFIG, SEARCH_CONFIGS
 from authors.models import Author
-from images.models import Image, Rendition
+from images.models import Image, Rendition, RenditionStatus
 from images.renditions import plan_renditions
 
 SECTIONS = [
@@ -242,6 +242,7 @@ def ensure_pictures(count: int) -> list[int]:
                 credit="Agency photo",
                 width=PICTURE_SIZE[0],
                 height=PICTURE_SIZE[1],
+                renditions_status=RenditionStatus.READY,
             )
             for n in range(count)
             if f"Bench picture {n}" not in existing

@@ -178,7 +178,8 @@ class NewsFeed(Feed):
         ]
 
     def item_enclosures(self, item: Article) -> list[Enclosure]:
-        rendition = item.hero_image.social_card if item.hero_image else None
+        image = item.shown_hero_image
+        rendition = image.social_card if image else None
         if rendition is None:
             return []
         try:

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from editions.translated import translations_form, with_translations
 
 from .forms import ImageAdminForm
-from .models import Image, Rendition
+from .models import Image, Rendition, RenditionStatus
+from .services import request_renditions
 
 
 def _preview_url(image: Image, width: int) -> str:
@@ -63,6 +64,7 @@ class ImageAdmin(admin.ModelAdmin):
         "title",
         "credit",
         "ai_generated",
+        "renditions",
         "dimensions",
         "uploaded_by",
         "created_at",
@@ -71,12 +73,14 @@ class ImageAdmin(admin.ModelAdmin):
     list_filter = [
         ("uploaded_by", admin.RelatedOnlyFieldListFilter),
         "digital_source_type",
+        "renditions_status",
     ]
     list_select_related = ["uploaded_by"]
     list_per_page = 50
     search_fields = ["title", "caption", "credit", "alt_text", "creator", "source"]
     date_hierarchy = "created_at"
     readonly_fields = [
+        "renditions_note",
         "focal_point_preview",
         "width",
         "height",
@@ -89,6 +93,7 @@ class ImageAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "file",
+                    "renditions_note",
                     "title",
                     *with_translations("alt_text"),
                     *with_translations("caption"),
@@ -164,6 +169,7 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        request_renditions(obj)
 
     @admin.display(description=_("preview"))
     def preview(self, obj: Image) -> str:
@@ -174,6 +180,38 @@ class ImageAdmin(admin.ModelAdmin):
     )
     def ai_generated(self, obj: Image) -> bool:
         return obj.is_ai_generated
+
+    @admin.display(description=_("renditions"), ordering="renditions_status")
+    def renditions(self, obj: Image) -> str:
+        """The worker's progress: "processing" until it has made the sizes
+        readers download, and readers see no picture until then."""
+        return obj.get_renditions_status_display()
+
+    @admin.display(description=_("renditions"))
+    def renditions_note(self, obj: Image) -> str:
+        if obj.pk is None:
+            return ""
+        notes = {
+            RenditionStatus.PROCESSING: _(
+                "Processing: readers see the picture once its sizes are made, "
+                "usually within seconds."
+            ),
+            RenditionStatus.UPDATING: _(
+                "Updating: readers see the previous crops until the new ones are made."
+            ),
+            RenditionStatus.FAILED: _(
+                "Failed: the sizes could not be made, so readers see no "
+                "picture. Upload the file again."
+            ),
+        }
+        note = notes.get(obj.renditions_status)
+        if note is None:
+            return obj.get_renditions_status_display()
+        return format_html(
+            '<span class="renditions-status renditions-status--{}">{}</span>',
+            obj.renditions_status,
+            note,
+        )
 
     @admin.display(description=_("size"), ordering="width")
     def dimensions(self, obj: Image) -> str:

@@ -8,7 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +42,27 @@ RENDITION_INPUTS = (
 
 
 _IPTC = provenance.DIGITAL_SOURCE_TYPE_BASE
+
+
+class RenditionStatus(models.TextChoices):
+    """Where an image's renditions are: the background worker makes them
+    after the upload (images/tasks.py), and readers see a picture only once
+    they exist."""
+
+    # A new file: no renditions of it yet, so readers see no picture.
+    PROCESSING = "processing", _("processing")
+    # A new focal point or rights: readers see the previous renditions
+    # until the new ones replace them.
+    UPDATING = "updating", _("updating")
+    READY = "ready", _("ready")
+    # The worker gave up (retries exhausted): readers see no picture.
+    FAILED = "failed", _("failed")
+
+
+# Statuses whose renditions readers are shown.
+SHOWN_STATUSES = frozenset({RenditionStatus.READY, RenditionStatus.UPDATING})
+# Statuses the worker still has to make renditions for.
+DUE_STATUSES = frozenset({RenditionStatus.PROCESSING, RenditionStatus.UPDATING})
 
 
 class DigitalSourceType(models.TextChoices):
@@ -138,6 +160,17 @@ def rendition_spec_ratio(spec: str) -> str | None:
 
 
 class ImageQuerySet(models.QuerySet):
+    def shown_q(self) -> models.Q:
+        """Pictures readers may be shown, as a `Q`: their renditions exist."""
+        return models.Q(renditions_status__in=SHOWN_STATUSES)
+
+    def shown(self) -> ImageQuerySet:
+        return self.filter(self.shown_q())
+
+    def renditions_due(self) -> ImageQuerySet:
+        """Pictures whose renditions the worker has yet to make."""
+        return self.filter(renditions_status__in=DUE_STATUSES)
+
     def in_public_use_q(self) -> models.Q:
         """Pictures something public shows, as a `Q`: the main image of a
         live or scheduled article (the trash, drafts, pieces in review and
@@ -262,6 +295,17 @@ class Image(Translatable):
         editable=False,
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    renditions_status = models.CharField(
+        _("renditions"),
+        max_length=10,
+        choices=RenditionStatus.choices,
+        default=RenditionStatus.PROCESSING,
+        editable=False,
+        help_text=_(
+            "The sizes and crops readers download are made in the background "
+            "after an upload; until then readers see no picture."
+        ),
+    )
 
     objects = ImageQuerySet.as_manager()
 
@@ -280,8 +324,6 @@ class Image(Translatable):
         return self.title
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        from .renditions import generate_renditions  # renditions imports models
-
         new_upload = bool(self.file) and not self.file._committed
         if new_upload:
             # The upload itself never reaches storage: only a re-encoded copy
@@ -290,47 +332,64 @@ class Image(Translatable):
             self.file.save(clean.name, clean.content, save=False)
             self.width, self.height = clean.width, clean.height
             self.prefill_rights(clean.rights)
-        regenerate = bool(self.file) and self._rendition_inputs_changed(
-            kwargs.get("update_fields")
-        )
-        with transaction.atomic(using=kwargs.get("using")):
-            super().save(*args, **kwargs)
-            # Renditions are made here, synchronously, because they are part
-            # of the image as readers see it: a page must never reference an
-            # image whose renditions do not exist yet, and a reader's request
-            # must never pay for resizing. It costs the editor a second or two
-            # on upload or focal point change, and nothing on other edits.
-            if regenerate:
-                generate_renditions(self)
-        self._saved_rendition_inputs = self._rendition_inputs()
+        update_fields = kwargs.get("update_fields")
+        changed = self._changed_rendition_inputs(update_fields) if self.file else set()
+        if changed:
+            # Only the status is kept here; the worker makes the renditions
+            # (images/services.py), so the upload answers at once.
+            self.renditions_status = self._status_after(changed)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "renditions_status"}
+        super().save(*args, **kwargs)
+        self._saved_rendition_inputs = self.rendition_inputs()
 
     @classmethod
     def from_db(cls, db: str | None, field_names: Any, values: Any) -> Image:
         instance = super().from_db(db, field_names, values)
-        instance._saved_rendition_inputs = instance._rendition_inputs()
+        instance._saved_rendition_inputs = instance.rendition_inputs()
         return instance
 
-    def _rendition_inputs(self) -> dict[str, object]:
+    def rendition_inputs(self) -> dict[str, object]:
         # Read from __dict__ so a deferred field is never loaded just to
         # compare it.
         values = {}
         for name in RENDITION_INPUTS:
             if name in self.__dict__:
                 value = self.__dict__[name]
-                values[name] = getattr(value, "name", value)
+                # A file by its stored name; choices stay values (an enum
+                # member's `name` is its Python name, not its value).
+                values[name] = value.name if isinstance(value, FieldFile) else value
         return values
 
-    def _rendition_inputs_changed(self, update_fields: Any = None) -> bool:
+    def _changed_rendition_inputs(self, update_fields: Any = None) -> set[str]:
         saved = getattr(self, "_saved_rendition_inputs", None)
         if self._state.adding or saved is None:
-            return True
-        current = self._rendition_inputs()
+            return set(RENDITION_INPUTS)
+        current = self.rendition_inputs()
         names = RENDITION_INPUTS if update_fields is None else update_fields
-        return any(
-            name in current and current[name] != saved.get(name)
+        return {
+            name
             for name in RENDITION_INPUTS
-            if name in names
-        )
+            if name in names and name in current and current[name] != saved.get(name)
+        }
+
+    def _status_after(self, changed: set[str]) -> str:
+        """The renditions' status once `changed` inputs are saved: a new file
+        has none until the worker makes them; a new crop or credit keeps
+        showing the previous ones meanwhile."""
+        if "file" not in changed and self.renditions_status in SHOWN_STATUSES:
+            return RenditionStatus.UPDATING
+        return RenditionStatus.PROCESSING
+
+    @property
+    def renditions_shown(self) -> bool:
+        """Whether readers may be shown this picture: its renditions exist."""
+        return self.renditions_status in SHOWN_STATUSES
+
+    @property
+    def renditions_due(self) -> bool:
+        """Whether the worker has yet to make this picture's renditions."""
+        return self.renditions_status in DUE_STATUSES
 
     def prefill_rights(self, rights: provenance.Rights) -> None:
         """Fill the rights fields left empty from `rights` (read from the
@@ -416,7 +475,7 @@ class RenditionQuerySet(models.QuerySet):
 
 
 class Rendition(models.Model):
-    """A stored, resized or cropped copy of an image, made when the image is saved."""
+    """A stored, resized or cropped copy of an image, made by the worker."""
 
     class Format(models.TextChoices):
         WEBP = "webp", "WebP"
@@ -453,6 +512,14 @@ class Rendition(models.Model):
     @property
     def ratio(self) -> str | None:
         return rendition_spec_ratio(self.spec)
+
+
+def shown(image: Image | None) -> Image | None:
+    """`image` as readers may see it: None when there is none or its
+    renditions are not made yet. Every public surface draws its pictures
+    through this (or `ImageQuerySet.shown`), so none of them uses a picture
+    before its renditions exist."""
+    return image if image is not None and image.renditions_shown else None
 
 
 @functools.lru_cache(maxsize=65_536)

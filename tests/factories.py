@@ -11,6 +11,7 @@ from PIL import Image as PILImage
 from articles.models import Article, Byline, Section
 from authors.models import Author, ExpertiseLine
 from images.models import Image
+from images.services import make_renditions
 
 
 def image_bytes(width: int = 1600, height: int = 900, fmt: str = "JPEG") -> bytes:
@@ -40,12 +41,20 @@ class SectionFactory(factory.django.DjangoModelFactory):
 class ImageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Image
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Image {n}")
     alt_text = "A test picture"
     caption = "A caption"
     credit = "Agency photo"
     file = factory.LazyFunction(lambda: uploaded_image(width=800, height=450))
+
+    @factory.post_generation
+    def renditions(self, create: bool, extracted: bool | None, **kwargs) -> None:
+        """Made at once, as the worker would: tests of pages need pictures
+        readers can see. `ImageFactory(renditions=False)` leaves them due."""
+        if create and extracted is not False:
+            make_renditions(self)
 
 
 class AuthorFactory(factory.django.DjangoModelFactory):

@@ -33,6 +33,7 @@ from editions.translated import Translatable
 from headlines.models import CuratedItem, CuratedList, TickerItem
 from headlines.templatetags.headlines import EDITORS_PICKS
 from images.models import Image
+from images.services import make_renditions
 from ingest.demo import create_demo_sources
 from ingest.models import Source
 
@@ -157,6 +158,11 @@ def _ensure_images(
             **fields,
         )
         report.created["images"] += 1
+    # Made here rather than by the worker: the demo shows its pictures as
+    # soon as it is loaded, and a loader interrupted earlier left some due.
+    for image in found.values():
+        if image.renditions_due:
+            make_renditions(image)
     return found
 
 

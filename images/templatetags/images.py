@@ -45,9 +45,10 @@ def picture(
     Renditions come from `image.renditions.all()`, so prefetching them
     (`prefetch_related("hero_image__renditions")`) makes this query-free.
     Falls back to the original shape, then to the original file, when the
-    crop has not been made.
+    crop has not been made. Empty until the worker has made the renditions
+    (`images.models.shown`): readers never get a picture before them.
     """
-    if image is None or not image.file:
+    if image is None or not image.file or not image.renditions_shown:
         return ""
     jpegs = image.renditions_for(ratio, Rendition.Format.JPEG)
     if not jpegs and ratio:

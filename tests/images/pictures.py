@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from PIL import Image as PILImage
 
@@ -100,7 +101,10 @@ def has_red(picture: PILImage.Image) -> bool:
     return any(r > 200 and g < 60 and b < 60 for _, (r, g, b) in colours or [])
 
 
-def admin_add(client, file, **fields):
+def admin_add(client, file, *, on_commit: bool = True, **fields):
+    """Upload `file` through the admin's add page. With `on_commit`, what
+    the commit sets off runs too: the renditions task (inline, as tests run
+    tasks), as the worker would run it moments after the upload."""
     data = {
         "title": "Harbour at dawn",
         "alt_text": "Cranes over the harbour",
@@ -111,7 +115,10 @@ def admin_add(client, file, **fields):
         "file": file,
         **fields,
     }
-    return client.post(reverse("admin:images_image_add"), data)
+    if not on_commit:
+        return client.post(reverse("admin:images_image_add"), data)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("admin:images_image_add"), data)
 
 
 # --- Rights metadata, as photo tools write it --------------------------------

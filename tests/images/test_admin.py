@@ -9,7 +9,8 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from images.admin import thumbnail
-from images.models import Image
+from images.models import Image, RenditionStatus
+from images.services import make_renditions
 from tests.factories import ImageFactory
 from tests.images.pictures import admin_add, picture_upload
 
@@ -36,13 +37,39 @@ def test_add_page_renders_with_a_hint_instead_of_a_preview(admin_client):
     assert 'accept="image/jpeg,image/png,image/webp,image/gif"' in html
 
 
-def test_add_sets_the_uploader_and_makes_renditions(admin_client, admin_user):
-    response = admin_add(admin_client, picture_upload(width=1200, height=900))
+def test_add_sets_the_uploader_and_has_the_worker_make_renditions(
+    admin_client, admin_user, django_capture_on_commit_callbacks
+):
+    """The upload answers before any rendition exists; the task enqueued on
+    commit (run inline here, as tests do) makes them."""
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = admin_add(
+            admin_client, picture_upload(width=1200, height=900), on_commit=False
+        )
     assert response.status_code == 302
     image = Image.objects.get()
     assert image.uploaded_by == admin_user
     assert image.title == "Harbour at dawn"
+    assert image.renditions_status == RenditionStatus.PROCESSING
+    assert not image.renditions.exists()
+
+    for callback in callbacks:
+        callback()
+    image.refresh_from_db()
+    assert image.renditions_status == RenditionStatus.READY
     assert image.social_card is not None
+
+
+def test_the_library_says_processing_until_the_renditions_exist(admin_client):
+    image = ImageFactory(renditions=False)
+    listing = admin_client.get(reverse("admin:images_image_changelist"))
+    assert '<td class="field-renditions">processing</td>' in listing.content.decode()
+    page = admin_client.get(change_url(image)).content.decode()
+    assert "Processing: readers see the picture once its sizes are made" in page
+
+    make_renditions(image)
+    listing = admin_client.get(reverse("admin:images_image_changelist"))
+    assert '<td class="field-renditions">ready</td>' in listing.content.decode()
 
 
 def test_change_page_shows_the_focal_point_preview(admin_client):
@@ -92,13 +119,19 @@ def test_caption_edit_in_the_admin_keeps_the_renditions(admin_client):
     assert set(image.renditions.values_list("file", flat=True)) == before
 
 
-def test_focal_point_edit_in_the_admin_remakes_the_renditions(admin_client):
+def test_focal_point_edit_in_the_admin_remakes_the_renditions(
+    admin_client, django_capture_on_commit_callbacks
+):
     image = ImageFactory()
     before = set(image.renditions.values_list("file", flat=True))
-    response = admin_client.post(change_url(image), change_data(image, focal_x="0.9"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            change_url(image), change_data(image, focal_x="0.9")
+        )
     assert response.status_code == 302
     image.refresh_from_db()
     assert image.focal_x == 0.9
+    assert image.renditions_status == RenditionStatus.READY
     after = set(image.renditions.values_list("file", flat=True))
     assert after and not before & after
 

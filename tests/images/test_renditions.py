@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from PIL import Image as PILImage
 
-from images.models import Image, Rendition
+from images.models import Image, Rendition, RenditionStatus
 from images.renditions import (
     SPECS,
     SPECS_BY_NAME,
@@ -18,6 +18,7 @@ from images.renditions import (
     parse_ratio,
     plan_renditions,
 )
+from images.services import make_renditions
 from tests.factories import ImageFactory
 from tests.images.pictures import has_red, picture_bytes, upload, with_dot
 
@@ -235,11 +236,12 @@ def test_caption_edit_keeps_the_renditions(django_assert_num_queries):
     image = Image.objects.get(pk=image.pk)
     image.caption = "A new caption"
     image.title = "Renamed"
-    # Savepoint, the audit trail's read of the values before, update, its
-    # entry, release: no rendition is touched.
-    with django_assert_num_queries(5):
+    # The audit trail's read of the values before, the update, its entry:
+    # no rendition is touched, and none is due.
+    with django_assert_num_queries(3):
         image.save()
     assert rendition_files(image) == before
+    assert image.renditions_status == RenditionStatus.READY
 
 
 @pytest.mark.django_db
@@ -262,9 +264,14 @@ def test_focal_point_change_remakes_renditions_and_removes_old_files(
     assert all(storage.exists(name) for name in before)
 
     image.focal_x = 0.1
+    image.save()
+    # Readers keep the previous crops until the worker has made new ones.
+    assert image.renditions_status == RenditionStatus.UPDATING
+    assert rendition_files(image) == before
     with django_capture_on_commit_callbacks(execute=True):
-        image.save()
+        make_renditions(image)
 
+    assert Image.objects.get(pk=image.pk).renditions_status == RenditionStatus.READY
     after = rendition_files(image)
     assert after and not before & after
     assert not any(storage.exists(name) for name in before)
@@ -277,6 +284,8 @@ def test_focal_point_saved_through_update_fields_remakes_renditions():
     before = rendition_files(image)
     image.focal_y = 0.9
     image.save(update_fields=["focal_y"])
+    assert Image.objects.get(pk=image.pk).renditions_status == RenditionStatus.UPDATING
+    make_renditions(image)
     assert not before & rendition_files(image)
 
 
@@ -287,6 +296,7 @@ def test_focal_point_changed_but_not_saved_is_ignored():
     image.focal_y = 0.9
     image.save(update_fields=["caption"])
     assert rendition_files(image) == before
+    assert Image.objects.get(pk=image.pk).renditions_status == RenditionStatus.READY
 
 
 @pytest.mark.django_db
@@ -295,6 +305,10 @@ def test_new_file_remakes_renditions_and_keeps_the_old_original():
     old_original = image.file.name
     image.file = upload(picture_bytes(2000, 1000), "new.jpg")
     image.save()
+    # The old renditions show another picture: readers see none meanwhile.
+    assert image.renditions_status == RenditionStatus.PROCESSING
+    assert not image.renditions_shown
+    make_renditions(image)
     assert image.file.name != old_original
     assert image.file.storage.exists(old_original)
     assert (image.width, image.height) == (2000, 1000)

@@ -19,6 +19,7 @@ from articles import workflow
 from articles.models import Article
 from images.models import AI_GENERATED_SOURCE_TYPES, DigitalSourceType, Image
 from images.provenance import Rights, parse_xmp, read_xmp, rights_xmp
+from images.services import make_renditions
 from tests.factories import ArticleFactory, ImageFactory
 from tests.images.pictures import (
     GPS_INFO,
@@ -265,6 +266,7 @@ def test_renditions_keep_the_rights_and_drop_camera_and_location():
     image = ImageFactory(credit="", file=upload(jpeg_with(FULL_XMP, exif=gps_exif())))
     image.licence_url = "https://photos.example.org/licence?a=1&b=2"
     image.save()
+    make_renditions(image)  # the worker's part
     pictures = list(rendition_pictures(image))
     assert {rendition.format for rendition, _, _ in pictures} == {"jpeg", "webp"}
     for rendition, raw, picture in pictures:
@@ -290,6 +292,7 @@ def test_a_corrected_credit_reaches_the_renditions():
     before = {r.file.name for r in image.renditions.all()}
     image.credit = "Right name"
     image.save()
+    make_renditions(image)  # the worker's part
     after = list(rendition_pictures(image))
     assert before.isdisjoint(r.file.name for r, _, _ in after)
     for _, _, picture in after:
