@@ -18,3 +18,10 @@ urlpatterns = [
     ),
     path("search/", expensive("search")(views.search), name="search"),
 ]
+
+# Author pages keep the authors namespace (Author.get_absolute_url) but live
+# with the other reader pages (newsroom/urls.py mounts them at authors/).
+author_urlpatterns = (
+    [path("<slug:slug>/", views.AuthorDetailView.as_view(), name="detail")],
+    "authors",
+)

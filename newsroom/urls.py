@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.static import serve
 
+from articles.urls import author_urlpatterns
 from articles.views import home, preview_link
 from caching.slots import expensive
 from distribution.robots import robots_txt
@@ -54,7 +55,7 @@ urlpatterns += i18n_patterns(
     ),
     path("", include("articles.urls")),
     path("", include("distribution.urls")),
-    path("authors/", include("authors.urls")),
+    path("authors/", include(author_urlpatterns)),
 )
 
 if settings.SERVE_MEDIA:
