@@ -33,7 +33,7 @@ from editions import current as current_edition
 from editions.translated import translations_form
 from images.admin import thumbnail
 
-from . import autosave, desk, presence, translations, workflow
+from . import actions, autosave, desk, invalidation, presence, translations, workflow
 from .models import (
     Article,
     Autosave,
@@ -46,7 +46,7 @@ from .models import (
 )
 from .paginator import EstimatedCountPaginator
 from .previews import create_preview_link, preview_url
-from .revisions import diff, record_revision, restore
+from .revisions import diff
 from .sanitize import sanitize_body
 from .search import search_query, uses_full_text
 
@@ -130,14 +130,12 @@ class ArticleAdminForm(forms.ModelForm):
         if not self.instance.pk:
             return cleaned
         expected = cleaned.get("expected_version")
-        # Locks the row until the admin's transaction commits the save.
-        current = (
-            Article.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
-        if expected is None or current is None or expected == current:
+        # The version as this request read it, for a conflict noticed before
+        # the save; the save itself (actions.EditArticle) compares again with
+        # the row locked, and a save that slipped in between brings the form
+        # back here (ArticleAdmin.changeform_view).
+        current = self.instance.version
+        if expected is None or expected == current:
             return cleaned
         self.conflict = conflict_details(self.instance.pk, expected, current)
         data = self.data.copy()
@@ -697,24 +695,24 @@ class ArticleAdmin(admin.ModelAdmin):
         return initial
 
     def save_model(self, request, obj, form, change):
-        if not change and obj.created_by_id is None:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        """Saved with its tags and inlines in `save_related()`: one write."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # After the inlines and tags, so the revision holds all of them.
-        record_revision(
+        def write(article: Article) -> None:
+            article.save()
+            super(ArticleAdmin, self).save_related(request, form, formsets, change)
+
+        # The revision holds the inlines and tags too; the writer's
+        # autosaved copy has served its purpose.
+        actions.EditArticle(
             form.instance,
             by=request.user,
-            summary=str(_("Edited") if change else _("Created")),
-        )
-        # Saved: the writer's autosaved copy has served its purpose.
-        autosave.discard(
-            request.user,
-            article=form.instance,
-            autosave_id=request.POST.get("_autosave"),
-        )
+            expected_version=form.cleaned_data.get("expected_version")
+            if change
+            else None,
+            write=write,
+            autosave_id=autosave.parse_id(request.POST.get("_autosave")),
+        ).execute()
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -740,7 +738,20 @@ class ArticleAdmin(admin.ModelAdmin):
             extra_context.update(self.new_piece_context(request))
         if article is not None or not object_id:
             extra_context.update(self.autosave_context(request, article))
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        # The save and a workflow step taken with it are one change for the
+        # cache: invalidated once, after the request's transaction.
+        with invalidation.gathered():
+            try:
+                return super().changeform_view(
+                    request, object_id, form_url, extra_context
+                )
+            except actions.EditConflict:
+                # Someone saved between this form's checks and its save; the
+                # save rolled back. Checked again, the form now says so,
+                # keeping what was typed.
+                return super().changeform_view(
+                    request, object_id, form_url, extra_context
+                )
 
     def response_add(self, request, obj, post_url_continue=None):
         step = getattr(request, "newsroom_workflow_step", None)
@@ -989,18 +1000,19 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self._article_for(request, pk)
         if request.method != "POST":
             return redirect(self._change_url(article))
-        if not self.has_add_permission(request):
-            raise PermissionDenied
         language = request.POST.get("language", "")
-        if language not in dict(settings.LANGUAGES) or language == article.language:
-            self.message_user(request, _("Choose another language."), messages.ERROR)
-            return redirect(self._change_url(article))
         try:
-            copy = translations.start_translation(article, language, request.user)
+            copy = actions.StartTranslation(
+                article, language=language, by=request.user
+            ).execute()
+        except workflow.NotAllowed as error:
+            raise PermissionDenied(str(error)) from error
+        except workflow.WorkflowError as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return redirect(self._change_url(article))
         except translations.TranslationExists as error:
             self.message_user(request, str(error), messages.WARNING)
             return redirect(self._change_url(error.existing))
-        record_revision(copy, by=request.user, summary=_("Translation started"))
         self.message_user(
             request,
             _("A %(language)s draft copied from “%(original)s”: translate it here.")
@@ -1071,7 +1083,7 @@ class ArticleAdmin(admin.ModelAdmin):
         article = self._article_for(request, pk)
         revision = get_object_or_404(Revision, article=article, version=version)
         try:
-            new = restore(revision, by=request.user)
+            new = actions.RestoreRevision(revision, by=request.user).execute()
         except workflow.NotAllowed as error:
             raise PermissionDenied(str(error)) from error
         self.message_user(

@@ -14,7 +14,10 @@ an edition, the next ticker or curated item starting or ending.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -154,11 +157,45 @@ def every_clock() -> None:
 # What a change touches ------------------------------------------------------
 
 
+@dataclasses.dataclass
+class _Gathered:
+    tags: set[str] = dataclasses.field(default_factory=set)
+    leaving: bool = False
+
+
+_gathering: ContextVar[_Gathered | None] = ContextVar("invalidation", default=None)
+
+
+@contextmanager
+def gathered() -> Iterator[None]:
+    """One write, one invalidation: what the saves, bylines and tags of the
+    block touch is gathered and invalidated once when it ends (and dropped
+    if it fails: its transaction rolls back). Every action of
+    `articles/actions.py` runs inside one; blocks nest into the outermost."""
+    if _gathering.get() is not None:
+        yield
+        return
+    pending = _Gathered()
+    token = _gathering.set(pending)
+    try:
+        yield
+    finally:
+        _gathering.reset(token)
+    invalidate(*pending.tags, leaving=pending.leaving)
+
+
 def invalidate(*tags: str, leaving: bool = False) -> None:
     """Readers can see a change to what `tags` name: cached pages here
     and at the edge (Varnish, on commit) that show it are replaced. At the
     edge, the sidebars of every page too when a piece is `leaving` what
     readers see (caching/edge.py: a kill must not wait for max-age)."""
+    if not tags:
+        return
+    pending = _gathering.get()
+    if pending is not None:
+        pending.tags.update(tags)
+        pending.leaving |= leaving
+        return
     caching.invalidate(*tags)
     edge.purge_on_commit(tags, parts=leaving)
 
@@ -183,14 +220,30 @@ def lists_of(article, *states: dict) -> set[str]:
         if state.get("section_id"):
             tags.add(section_list_tag(state["section_id"]))
     if article.pk:
-        tags.update(
-            tag_list_tag(pk) for pk in article.tags.values_list("pk", flat=True)
-        )
-        authors = Byline.objects.filter(article_id=article.pk).values_list(
-            "author_id", flat=True
+        tags.update(tag_list_tag(pk) for pk in _tag_ids(article))
+        loaded = _prefetched(article, "bylines")
+        authors = (
+            [byline.author_id for byline in loaded]
+            if loaded is not None
+            else Byline.objects.filter(article_id=article.pk).values_list(
+                "author_id", flat=True
+            )
         )
         tags.update(author_list_tag(pk) for pk in authors)
     return tags
+
+
+def _prefetched(article, name: str) -> list | None:
+    """What an action loaded of `article` already (its bylines, tags)."""
+    cache = getattr(article, "_prefetched_objects_cache", {})
+    return list(cache[name]) if name in cache else None
+
+
+def _tag_ids(article) -> list[int]:
+    loaded = _prefetched(article, "tags")
+    if loaded is not None:
+        return [tag.pk for tag in loaded]
+    return list(article.tags.values_list("pk", flat=True))
 
 
 def neighbours(article) -> set[str]:
@@ -198,7 +251,10 @@ def neighbours(article) -> set[str]:
     lists itself, as relatedness is mutual (shared tags or section)."""
     from .related import related_articles
 
-    return {related_tag(other.pk) for other in related_articles(article)}
+    return {
+        related_tag(other.pk)
+        for other in related_articles(article, tag_ids=_tag_ids(article))
+    }
 
 
 def article_changed(sender, instance, created=False, **kwargs) -> None:

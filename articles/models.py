@@ -27,6 +27,10 @@ from .sanitize import BODY_EDITOR_EXTENSIONS, sanitize_body
 # Fields that decide where a piece is listed, remembered when it is loaded
 # (Article.from_db) so a save knows where it was as well as where it is.
 LISTING_FIELDS = ("status", "deleted_at", "language", "section_id", "published_at")
+# What other rows copy from a piece (old addresses, read counts' edition,
+# bylines' publish time), remembered likewise so a save compares without
+# reading the row again.
+STORED_FIELDS = ("slug", "language", "published_at")
 
 # IPTC urgency: 1 is a flash, 2 urgent; at or above this level a piece is breaking.
 BREAKING_URGENCY = 2
@@ -375,41 +379,89 @@ class Article(models.Model):
         return self.headline
 
     def save(self, *args, **kwargs) -> None:
+        """Keep the row consistent with itself, whoever saves it.
+
+        What every save must do, as the shell, a loader or a migration save
+        too: a slug, a sanitised body (once: `clean()` has sanitised a
+        form's), the version bumped and written whenever content is, the
+        stored search document computed in the same statement, and the
+        rows that copy the piece's address, edition or publish time kept
+        equal to it. Revisions, workflow records, permissions, locks and
+        cache invalidation belong to the write, not to the row: they are
+        in `articles/actions.py`.
+        """
+        update_fields = kwargs.get("update_fields")
+        fields = None if update_fields is None else set(update_fields)
         if not self.slug:
             self.slug = unique_slug(self.headline, exclude_pk=self.pk)
-        self.body = sanitize_body(self.body)
-        previous_slug, previous_published_at, previous_language = None, None, None
+        if (fields is None or "body" in fields) and self.body is not getattr(
+            self, "_sanitized_body", None
+        ):
+            self.body = sanitize_body(self.body)
         updating = self.pk is not None and not self._state.adding
-        if updating:
+        # A save of bookkeeping only (the trash) is not a new version of
+        # the content: no revision will describe it.
+        writes_content = fields is None or not fields.isdisjoint(CONTENT_COLUMNS)
+        before = self._stored_values() if updating else {}
+        if updating and writes_content:
             self.version += 1
-            previous_slug, previous_published_at, previous_language = (
-                Article.all_objects.filter(pk=self.pk)
-                .values_list("slug", "published_at", "language")
-                .first()
-            ) or (None, None, None)
+            if fields is not None:
+                fields.add("version")
+        from .search import search_document, uses_full_text
+
+        if writes_content and uses_full_text():
+            self.search_vector = search_document(self)
+            if fields is not None:
+                fields.add("search_vector")
+        if fields is not None:
+            kwargs["update_fields"] = fields
         super().save(*args, **kwargs)
-        if previous_language and previous_language != self.language:
+        if "search_vector" in self.__dict__ and not isinstance(
+            self.search_vector, str | None
+        ):
+            # The expression is not the value: read it again if ever asked.
+            del self.search_vector
+        self._sanitized_body = self.body
+        language = before.get("language")
+        if language and language != self.language:
             # Read counts keep their piece's edition for the ranking's index
             # (readership/reading.py): a piece moved to another edition takes
             # its reads along.
             ReadCount.objects.filter(article=self).update(language=self.language)
-        if previous_slug and previous_slug != self.slug:
-            SlugRedirect.objects.remember(previous_slug, self)
-        update_fields = kwargs.get("update_fields")
+        slug = before.get("slug")
+        if slug and slug != self.slug:
+            SlugRedirect.objects.remember(slug, self)
         if (
             updating
-            and previous_published_at != self.published_at
-            and (update_fields is None or "published_at" in update_fields)
+            and before.get("published_at") != self.published_at
+            and (fields is None or "published_at" in fields)
         ):
-            self.bylines.update(published_at=self.published_at)
-        from .search import refresh_search_vectors
-
-        refresh_search_vectors(Article.objects.filter(pk=self.pk))
+            # Not through `self.bylines`, which would drop the bylines an
+            # action loaded with the piece; those get the new time here.
+            Byline.objects.filter(article_id=self.pk).update(
+                published_at=self.published_at
+            )
+            for byline in getattr(self, "_prefetched_objects_cache", {}).get(
+                "bylines", ()
+            ):
+                byline.published_at = self.published_at
+        self._stored = {name: getattr(self, name) for name in STORED_FIELDS}
 
     def get_absolute_url(self) -> str:
         # The piece's own edition and its slug, which is frozen at
         # publication: moving a piece to another section keeps its address.
         return slug_url("articles:detail", self.slug, self.language)
+
+    def _stored_values(self) -> dict:
+        """The row's address, edition and publish time as stored: as loaded
+        (`from_db`) or last saved, else read."""
+        stored = getattr(self, "_stored", None)
+        if stored is None:
+            stored = (
+                Article.all_objects.filter(pk=self.pk).values(*STORED_FIELDS).first()
+                or {}
+            )
+        return stored
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -419,12 +471,37 @@ class Article(models.Model):
         loaded = dict(zip(field_names, values, strict=True))
         if all(name in loaded for name in LISTING_FIELDS):
             instance._listing_state = {name: loaded[name] for name in LISTING_FIELDS}
+        if all(name in loaded for name in STORED_FIELDS):
+            instance._stored = {name: loaded[name] for name in STORED_FIELDS}
         return instance
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None) -> None:
+        super().refresh_from_db(using, fields, from_queryset)
+        self.remember_stored(fields)
+
+    def remember_stored(self, fields=None) -> None:
+        """The values just read or written are the row's: what the next save
+        compares with (`fields`: the only ones read; the rest are read
+        again when needed)."""
+        for attribute, names in (
+            ("_stored", STORED_FIELDS),
+            ("_listing_state", LISTING_FIELDS),
+        ):
+            if fields is None or set(names) <= set(fields):
+                setattr(self, attribute, {name: getattr(self, name) for name in names})
+            elif attribute == "_stored" and not set(names).isdisjoint(fields):
+                self.__dict__.pop(attribute, None)
 
     @property
     def translation_group_id(self) -> int | None:
         """The original's id, shared by the original and all its translations."""
         return self.translation_of_id or self.pk
+
+    def clean_fields(self, exclude=None) -> None:
+        super().clean_fields(exclude)
+        if not exclude or "body" not in exclude:
+            # The field's clean sanitised it: save() need not again.
+            self._sanitized_body = self.body
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
@@ -436,13 +513,7 @@ class Article(models.Model):
             errors.setdefault("published_at", []).append(
                 _("A published piece needs a publish time.")
             )
-        stored_slug = (
-            Article.all_objects.filter(pk=self.pk)
-            .values_list("slug", flat=True)
-            .first()
-            if self.pk
-            else None
-        )
+        stored_slug = self._stored_values().get("slug") if self.pk else None
         if self.first_published_at and stored_slug and stored_slug != self.slug:
             errors.setdefault("slug", []).append(
                 _("The web address of a published piece cannot change.")
@@ -611,6 +682,13 @@ TRANSLITERATION = str.maketrans(
         "ç": "ch",
     }
 )
+
+
+# `update_fields` names a field or its column; writing any of these is a new
+# version of the content.
+CONTENT_COLUMNS = frozenset(Article.CONTENT_FIELDS) | {
+    name.removesuffix("_id") for name in Article.CONTENT_FIELDS
+}
 
 
 def transliterate(text: str) -> str:

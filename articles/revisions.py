@@ -12,7 +12,6 @@ import difflib
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,6 +25,9 @@ RECORDED_ONLY = ["status", "published_at"]
 
 
 def snapshot(article: Article) -> dict:
+    """The content as JSON. Reads what an action loaded with the piece
+    (`actions.lock()`: section, bylines, tags, related links) or, for a piece
+    loaded without them, queries each."""
     data = {name: getattr(article, name) for name in Article.CONTENT_FIELDS}
     data["status"] = article.status
     data["published_at"] = (
@@ -33,33 +35,58 @@ def snapshot(article: Article) -> dict:
     )
     data["section"] = article.section.name if article.section_id else ""
     data["authors"] = [
-        {"id": b.author_id, "name": b.author.name}
-        for b in article.bylines.select_related("author").order_by("position", "pk")
+        {"id": b.author_id, "name": b.author.name} for b in bylines_in_order(article)
     ]
-    data["tags"] = sorted(article.tags.names())
+    tags = _loaded(article, "tags")
+    data["tags"] = sorted(
+        [tag.name for tag in tags] if tags is not None else article.tags.names()
+    )
     data["related"] = [
         {"id": link.target_id, "headline": link.target.headline}
-        for link in article.related_links.select_related("target").order_by(
-            "position", "pk"
-        )
+        for link in related_links_in_order(article)
     ]
     return data
+
+
+def _loaded(article: Article, name: str):
+    cache = getattr(article, "_prefetched_objects_cache", {})
+    return cache.get(name)
+
+
+def _in_order(rows) -> list:
+    return sorted(rows, key=lambda row: (row.position, row.pk))
+
+
+def bylines_in_order(article: Article) -> list[Byline]:
+    loaded = _loaded(article, "bylines")
+    if loaded is None:
+        loaded = article.bylines.select_related("author")
+    return _in_order(loaded)
+
+
+def related_links_in_order(article: Article) -> list[RelatedArticle]:
+    loaded = _loaded(article, "related_links")
+    if loaded is None:
+        loaded = article.related_links.select_related("target")
+    return _in_order(loaded)
 
 
 def record_revision(
     article: Article, *, by: AbstractBaseUser | None, summary: str = ""
 ) -> Revision:
-    """Keep the article's current content as the revision of its version."""
-    revision, _created = Revision.objects.update_or_create(
+    """Keep the article's current content as the revision of its version.
+
+    Called by the actions only (`articles/actions.py`), once per write: each
+    write that changes the content saves it once, which gives it a new
+    version (`Article.save()`).
+    """
+    return Revision.objects.create(
         article=article,
         version=article.version,
-        defaults={
-            "created_by": by,
-            "summary": summary[:200],
-            "data": snapshot(article),
-        },
+        created_by=by,
+        summary=str(summary)[:200],
+        data=snapshot(article),
     )
-    return revision
 
 
 @dataclass
@@ -144,53 +171,51 @@ def _target_exists(field_name: str, pk) -> bool:
     return model._default_manager.filter(pk=pk).exists()
 
 
+def apply(revision: Revision, article: Article) -> None:
+    """Put `revision`'s content on `article` (locked by the caller): its
+    fields, byline, tags and related links. Rows deleted since the snapshot
+    are left out; a published address never changes."""
+    data = revision.data
+    for name in Article.CONTENT_FIELDS:
+        if name == "slug" and article.first_published_at:
+            continue  # a published address never changes
+        if name not in data:
+            continue
+        if name.endswith("_id") and not _target_exists(name, data[name]):
+            continue  # deleted since: keep what the piece has now
+        setattr(article, name, data[name])
+    article.save()
+    author_ids = [a["id"] for a in data.get("authors", [])]
+    existing_authors = _existing(Author, author_ids)
+    article.bylines.all().delete()
+    Byline.objects.bulk_create(
+        Byline(
+            article=article,
+            author_id=author_id,
+            position=n,
+            published_at=article.published_at,
+        )
+        for n, author_id in enumerate(author_ids)
+        if author_id in existing_authors
+    )
+    article.tags.set(data.get("tags", []))
+    target_ids = [r["id"] for r in data.get("related", [])]
+    existing_targets = _existing(Article, target_ids)
+    article.related_links.all().delete()
+    RelatedArticle.objects.bulk_create(
+        RelatedArticle(article=article, target_id=target_id, position=n)
+        for n, target_id in enumerate(target_ids)
+        if target_id in existing_targets
+    )
+
+
 def restore(
     revision: Revision, *, by: AbstractBaseUser, summary: str | None = None
 ) -> Revision:
-    """Bring back an old revision's content as a new revision.
+    """Bring back an old revision's content as a new revision
+    (`actions.RestoreRevision`)."""
+    from .actions import RestoreRevision
 
-    History is never rewritten: the restored content gets the next version.
-    """
-    from .workflow import NotAllowed, can_edit
-
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=revision.article_id)
-        if not can_edit(by, article):
-            raise NotAllowed("You are not allowed to edit this piece.")
-        data = revision.data
-        for name in Article.CONTENT_FIELDS:
-            if name == "slug" and article.first_published_at:
-                continue  # a published address never changes
-            if name not in data:
-                continue
-            if name.endswith("_id") and not _target_exists(name, data[name]):
-                continue  # deleted since: keep what the piece has now
-            setattr(article, name, data[name])
-        article.save()
-        author_ids = [a["id"] for a in data.get("authors", [])]
-        existing_authors = _existing(Author, author_ids)
-        article.bylines.all().delete()
-        Byline.objects.bulk_create(
-            Byline(
-                article=article,
-                author_id=author_id,
-                position=n,
-                published_at=article.published_at,
-            )
-            for n, author_id in enumerate(author_ids)
-            if author_id in existing_authors
-        )
-        article.tags.set(data.get("tags", []))
-        target_ids = [r["id"] for r in data.get("related", [])]
-        existing_targets = _existing(Article, target_ids)
-        article.related_links.all().delete()
-        RelatedArticle.objects.bulk_create(
-            RelatedArticle(article=article, target_id=target_id, position=n)
-            for n, target_id in enumerate(target_ids)
-            if target_id in existing_targets
-        )
-        return record_revision(
-            article,
-            by=by,
-            summary=summary or f"Restored version {revision.version}",
-        )
+    action = RestoreRevision(revision, by=by, summary=summary)
+    action.execute()
+    return action.revision

@@ -22,7 +22,17 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connection, connections
-from django.db.models import BooleanField, Case, F, Func, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    F,
+    Func,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Left
 from django.utils.html import escape
@@ -89,16 +99,20 @@ def document(config: str) -> SearchVector:
     )
 
 
-def refresh_search_vectors(queryset: QuerySet[Article]) -> None:
-    """Recompute the stored search document of these articles (one UPDATE per
-    language), so the GIN index is current right after every save."""
-    if not uses_full_text():
-        return
-    languages = queryset.order_by().values_list("language", flat=True).distinct()
-    for language in list(languages):
-        queryset.filter(language=language).update(
-            search_vector=document(config_for(language))
+def search_document(article: Article) -> SearchVector:
+    """The document of `article` as it is about to be saved, from its values
+    rather than its columns: `Article.save()` writes it in the same INSERT
+    or UPDATE as the text (a column in an UPDATE's SET reads the old row)."""
+    config = config_for(article.language)
+    return (
+        SearchVector(Value(article.headline or ""), weight="A", config=config)
+        + SearchVector(Value(article.lead or ""), weight="B", config=config)
+        + SearchVector(
+            StripTags(Value(article.body or "", output_field=TextField())),
+            weight="C",
+            config=config,
         )
+    )
 
 
 @dataclass

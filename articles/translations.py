@@ -114,9 +114,16 @@ class TranslationExists(Exception):
         self.existing = existing
 
 
-@transaction.atomic
 def start_translation(original: Article, language: str, user) -> Article:
-    """A new draft in `language` copying the story, for a translator to work on.
+    """A new draft in `language` copying the story, for a translator to work
+    on (`actions.StartTranslation`: only for someone who may add pieces)."""
+    from .actions import StartTranslation
+
+    return StartTranslation(original, language=language, by=user).execute()
+
+
+def copy_story(original: Article, language: str, user) -> Article:
+    """The copy itself, inside `actions.StartTranslation`'s transaction.
 
     The copy keeps the section, tags, markers, bylines and picture; the
     related pieces and the schedule are the translation's own business.

@@ -5,7 +5,8 @@ comes from an admin button, a bulk action, the shell or a test. Each checks
 the user's permission and the article's state, raises `WorkflowError` naming
 the allowed states and changes nothing when either fails, runs in a
 transaction with the row locked, records the step and a revision, and defers
-side effects to `transaction.on_commit`.
+side effects to `transaction.on_commit`: each is an `actions.TakeStep`, the
+skeleton every write to an article shares (articles/actions.py).
 
 States readers care about are derived from the stored status and the clock:
 a published piece whose publish time is in the future is *scheduled*
@@ -26,9 +27,10 @@ from django.utils.translation import gettext_lazy as _
 
 from images.models import RenditionStatus
 
-from . import previews
-from .models import Article, Correction, SlugRedirect, Transition
-from .querysets import is_embargoed
+from . import invalidation, previews
+from .models import Article, Correction, SlugRedirect
+from .querysets import is_embargoed, is_published
+from .revisions import bylines_in_order, related_links_in_order
 from .translations import group_q
 
 Status = Article.Status
@@ -189,7 +191,7 @@ def publication_problems(article: Article, at: datetime) -> list[str]:
         problems.append(str(_("The headline is empty.")))
     if not (article.body.strip() or article.lead.strip()):
         problems.append(str(_("The piece has neither a lead nor a body.")))
-    for byline in article.bylines.select_related("author"):
+    for byline in bylines_in_order(article):
         if not byline.author.is_active:
             problems.append(
                 str(_("Author “%(name)s” has no public profile."))
@@ -215,20 +217,20 @@ def publication_problems(article: Article, at: datetime) -> list[str]:
                     )
                 )
             )
-    visible_targets = set(
-        Article.objects.published(at=at)
-        .filter(pk__in=article.related_links.values("target"))
-        .values_list("pk", flat=True)
-    )
-    for link in article.related_links.select_related("target"):
-        if link.target_id not in visible_targets:
+    for link in related_links_in_order(article):
+        if not is_published(link.target, at):
             problems.append(
                 str(_("Related article “%(headline)s” is not published."))
                 % {"headline": link.target.headline}
             )
     # The address may have been taken while the other piece was a draft;
     # published here, it would hide that piece's redirect.
-    moved = SlugRedirect.objects.taken_from(article.slug, by=article)
+    # `actions.lock()` has asked already whether any is.
+    moved = (
+        SlugRedirect.objects.taken_from(article.slug, by=article)
+        if getattr(article, "slug_is_taken", True)
+        else None
+    )
     if moved is not None:
         problems.append(
             str(
@@ -283,34 +285,9 @@ def _perform(
     comment: str = "",
     change: Callable[[Article], None] | None = None,
 ) -> Article:
-    from .revisions import record_revision
+    from .actions import TakeStep
 
-    with transaction.atomic():
-        locked = Article.objects.select_for_update().get(pk=article.pk)
-        _check(action, locked, by)
-        from_status = locked.status
-        locked.status = action.target
-        if change is not None:
-            change(locked)
-        locked.save()
-        Transition.objects.create(
-            article=locked,
-            action=action.name,
-            from_status=from_status,
-            to_status=locked.status,
-            by=by,
-            comment=comment,
-        )
-        record_revision(locked, by=by, summary=str(action.label))
-        if action.withdraws:
-            previews.revoke_all([locked])
-        transaction.on_commit(
-            lambda: article_transitioned.send(
-                sender=Article, article=locked, action=action.name, by=by
-            )
-        )
-    article.refresh_from_db()
-    return article
+    return TakeStep(article, action, by=by, comment=comment, change=change).execute()
 
 
 def submit(article: Article, *, by: AbstractBaseUser, comment: str = "") -> Article:
@@ -384,7 +361,7 @@ def kill_all_versions(
     action = ACTIONS["kill_all_versions"]
     if not reason.strip():
         raise WorkflowError(_("A kill needs a reason."))
-    with transaction.atomic():
+    with transaction.atomic(), invalidation.gathered():
         # Locked in one order, so two editors killing the story from two
         # versions wait for each other instead of deadlocking.
         versions = list(
@@ -443,47 +420,16 @@ def correct(article: Article, *, by: AbstractBaseUser, kind: str, text: str) -> 
     return _perform(article, ACTIONS["correct"], by=by, comment=text, change=change)
 
 
-def _trash_step(article: Article, *, by: AbstractBaseUser, deleting: bool) -> Article:
-    verb = "delete" if deleting else "restore"
-    if not is_editor(by):
-        raise NotAllowed(
-            _("You are not allowed to do this: %(action)s.") % {"action": verb}
-        )
-    with transaction.atomic():
-        locked = Article.all_objects.select_for_update().get(pk=article.pk)
-        if (locked.deleted_at is not None) == deleting:
-            raise WorkflowError(
-                _("This piece is already deleted.")
-                if deleting
-                else _("This piece is not deleted.")
-            )
-        locked.deleted_at = timezone.now() if deleting else None
-        locked.deleted_by = by if deleting else None
-        locked.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
-        if deleting:
-            previews.revoke_all([locked])
-        Transition.objects.create(
-            article=locked,
-            action=verb,
-            from_status=locked.status,
-            to_status=locked.status,
-            by=by,
-        )
-        transaction.on_commit(
-            lambda: article_transitioned.send(
-                sender=Article, article=locked, action=verb, by=by
-            )
-        )
-    article.deleted_at, article.deleted_by = locked.deleted_at, locked.deleted_by
-    return article
-
-
 def delete(article: Article, *, by: AbstractBaseUser) -> Article:
     """Move a piece to the trash: gone from every reader surface and the
     admin's lists, restorable by an editor, purged only by a superuser."""
-    return _trash_step(article, by=by, deleting=True)
+    from .actions import Trash
+
+    return Trash(article, by=by).execute()
 
 
 def restore(article: Article, *, by: AbstractBaseUser) -> Article:
     """Take a piece out of the trash, in the state it was deleted in."""
-    return _trash_step(article, by=by, deleting=False)
+    from .actions import Restore
+
+    return Restore(article, by=by).execute()

@@ -22,10 +22,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from articles.actions import EditArticle, StartTranslation
 from articles.models import Article
-from articles.revisions import record_revision
 from articles.sanitize import sanitize_body
-from articles.translations import start_translation
 from editions import name as edition_name
 
 from . import duplicates, fetching, parsers
@@ -378,8 +377,7 @@ def use_as_draft(
         status=Article.Status.DRAFT,
         created_by=by,
     )
-    article.save()
-    record_revision(article, by=by, summary=_summary(item))
+    EditArticle(article, by=by, summary=_summary(item)).execute()
     ItemUse.objects.create(
         item=item, article=article, item_version=item.version, created_by=by
     )
@@ -393,7 +391,7 @@ def translate_item(
     """A draft of the item in another edition, for a translator.
 
     When a draft from the item already exists in another edition, the new
-    one joins that story as its translation (`start_translation`), so the
+    one joins that story as its translation (`StartTranslation`), so the
     versions are linked like any other translation; otherwise it is a new
     draft carrying the source's text, to be translated in place.
     """
@@ -411,8 +409,9 @@ def translate_item(
     )
     if other is None:
         return use_as_draft(item=item, by=by, language=language)
-    article = start_translation(other.article, language, by)
-    record_revision(article, by=by, summary=_summary(item))
+    article = StartTranslation(
+        other.article, language=language, by=by, summary=_summary(item)
+    ).execute()
     ItemUse.objects.create(
         item=item, article=article, item_version=item.version, created_by=by
     )
