@@ -40,7 +40,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 # Databases 13 and 12 under two pytest-xdist workers: apart from the
-# suite's cache (15, 14) and the rankings tests' (6, 5).
+# suite's cache (15, 14) and the rankings tests' (5, 4).
 REDIS_DATABASE = 13 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
 
 
