@@ -3,13 +3,18 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Transition
+
 
 class AuditEntry(models.Model):
-    """One change to who may do what, to where a piece is in the workflow, or
-    to a picture in the library.
+    """One change to who may do what, or to a picture in the library; and a
+    workflow step of a piece that was purged.
 
-    Written by signal receivers only; the admin shows it read-only. The
-    target is kept as text too, so the entry survives the target's deletion.
+    Written by signal receivers only. The target is kept as text too, so the
+    entry survives the target's deletion. Workflow steps are not copied
+    here: the trail reads the workflow's own records (`WorkflowStep`); only
+    when a superuser purges a piece, taking its steps along, are they kept
+    here.
     """
 
     class Kind(models.TextChoices):
@@ -48,3 +53,22 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.target}: {self.change}"
+
+
+class WorkflowStep(Transition):
+    """The workflow's own record of each step (`articles.Transition`), read
+    by the trail where it is written rather than copied into it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+
+    def __str__(self) -> str:
+        return f"{self.article}: {self.change}"
+
+    @property
+    def change(self) -> str:
+        """The step as the trail words it."""
+        comment = f" ({self.comment})" if self.comment else ""
+        return f"{self.action}: {self.from_status} → {self.to_status}{comment}"

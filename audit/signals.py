@@ -1,12 +1,19 @@
-"""Receivers that write the audit trail: workflow steps, group membership,
-permissions of users and groups, staff or superuser status, and pictures
-uploaded, changed or deleted."""
+"""Receivers that write the audit trail: group membership, permissions of
+users and groups, staff or superuser status, pictures uploaded, changed or
+deleted, and the workflow steps of a purged piece (the trail reads the
+others from the workflow: `models.TrailEntry`)."""
 
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 
 from .context import current_actor
 from .models import AuditEntry
@@ -126,17 +133,28 @@ def record_status(sender, instance, created, raw=False, **kwargs):
         record(kind=AuditEntry.Kind.STATUS, target=instance, change=", ".join(changes))
 
 
-def record_transition(sender, instance, created, raw=False, **kwargs):
-    if raw or not created:
-        return
-    record(
-        kind=AuditEntry.Kind.WORKFLOW,
-        target=instance.article,
-        change=(
-            f"{instance.action}: {instance.from_status} → {instance.to_status}"
-            + (f" ({instance.comment})" if instance.comment else "")
-        ),
-        actor=instance.by,
+def keep_workflow_steps(sender, instance, **kwargs):
+    """A piece is being purged and its workflow steps with it: the trail,
+    which reads them from the workflow, keeps them as entries of its own."""
+    from .models import WorkflowStep
+
+    steps = (
+        WorkflowStep.objects.filter(article=instance)
+        .select_related("by")
+        .order_by("at", "pk")
+    )
+    AuditEntry.objects.bulk_create(
+        AuditEntry(
+            at=step.at,
+            actor=step.by,
+            actor_name=step.by.get_username() if step.by else "system",
+            kind=AuditEntry.Kind.WORKFLOW,
+            target_type=instance._meta.label,
+            target_id=str(instance.pk),
+            target=str(instance)[:255],
+            change=step.change,
+        )
+        for step in steps
     )
 
 
@@ -175,7 +193,7 @@ def record_image_deleted(sender, instance, **kwargs):
 
 
 def connect() -> None:
-    from articles.models import Transition
+    from articles.models import Article
     from images.models import Image
 
     user = get_user_model()
@@ -199,8 +217,8 @@ def connect() -> None:
     )
     pre_save.connect(remember_status, sender=user, dispatch_uid="audit_status_pre")
     post_save.connect(record_status, sender=user, dispatch_uid="audit_status_post")
-    post_save.connect(
-        record_transition, sender=Transition, dispatch_uid="audit_transition"
+    pre_delete.connect(
+        keep_workflow_steps, sender=Article, dispatch_uid="audit_purged_steps"
     )
     pre_save.connect(remember_image, sender=Image, dispatch_uid="audit_image_pre")
     post_save.connect(record_image, sender=Image, dispatch_uid="audit_image_post")

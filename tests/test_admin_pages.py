@@ -15,7 +15,7 @@ from agency.models import FollowLink
 from api.keys import issue_key
 from api.models import ApiKey, Delivery, Subscriber
 from articles.models import Article, Section
-from audit.models import AuditEntry
+from audit.models import AuditEntry, WorkflowStep
 from authors.models import Author
 from headlines.models import CuratedList, TickerItem
 from images.models import Image
@@ -70,6 +70,13 @@ def make_instance(model):
             event_id="6f1c1f0e-7f0e-4d52-9a53-9a2d3c7e1b10",
             give_up_at=timezone.now(),
         )
+    if model is WorkflowStep:
+        return WorkflowStep.objects.create(
+            article=ArticleFactory(),
+            action="publish",
+            from_status="draft",
+            to_status="published",
+        )
     if model is AuditEntry:
         return AuditEntry.objects.create(
             kind="groups",
@@ -104,6 +111,7 @@ READ_ONLY = {
     AccessLog,
     AuditEntry,
     Delivery,
+    WorkflowStep,
     IncomingItem,
     ItemUse,
 }

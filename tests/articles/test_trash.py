@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles import workflow
 from articles.models import Article, Section, Transition
-from audit.models import AuditEntry
+from audit.models import WorkflowStep
 from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_editor_deletes_and_restores_from_the_admin(client, editor):
     assert list(
         Transition.objects.filter(article=article).values_list("action", "by")
     ) == [("restore", editor.pk), ("delete", editor.pk)]
-    assert AuditEntry.objects.filter(change__startswith="delete:").count() == 1
+    assert WorkflowStep.objects.filter(action="delete").count() == 1
 
 
 def test_editors_cannot_purge_and_journalists_cannot_delete(client, editor, journalist):

@@ -7,7 +7,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from articles import workflow
-from audit.models import AuditEntry
+from articles.models import Article, Transition
+from audit.models import AuditEntry, WorkflowStep
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,6 +18,14 @@ def entries(**filters) -> list[tuple[str, str, str]]:
     return [
         (e.actor_name, e.target, e.change)
         for e in AuditEntry.objects.filter(**filters).order_by("pk")
+    ]
+
+
+def steps(article) -> list[tuple[str, str, str]]:
+    """The workflow's own records of `article`, as the trail reads them."""
+    return [
+        (step.by.username, str(step.article), step.change)
+        for step in WorkflowStep.objects.filter(article=article).order_by("at", "pk")
     ]
 
 
@@ -87,26 +96,55 @@ def test_superuser_flips_are_recorded(django_user_model):
 
 def test_workflow_steps_are_recorded_with_their_author(journalist, editor):
     article = ArticleFactory(draft=True, created_by=journalist)
-    AuditEntry.objects.all().delete()
     workflow.submit(article, by=journalist)
     workflow.publish(article, by=editor)
-    assert entries(kind="workflow") == [
+    assert steps(article) == [
         ("journalist1", article.headline, "submit: draft → submitted"),
         ("editor1", article.headline, "publish: submitted → published"),
     ]
 
 
-def test_the_trail_is_read_only_in_the_admin(admin_client):
-    entry = AuditEntry.objects.create(
-        kind="groups", target_type="auth.User", target_id="1", target="x", change="y"
-    )
-    assert (
-        admin_client.get(reverse("admin:audit_auditentry_changelist")).status_code
-        == 200
-    )
-    change = admin_client.get(reverse("admin:audit_auditentry_change", args=[entry.pk]))
+def test_workflow_steps_are_read_not_copied(editor):
+    """The trail reads the workflow's own record of a step: no second row."""
+    article = ArticleFactory(draft=True)
+    AuditEntry.objects.all().delete()
+    workflow.publish(article, by=editor)
+    assert not AuditEntry.objects.exists()
+    assert WorkflowStep.objects.filter(article=article).count() == 1
+
+
+def test_a_purged_piece_keeps_its_steps_in_the_trail(editor):
+    """Purging a piece deletes its workflow records: the trail keeps them."""
+    article = ArticleFactory(draft=True)
+    workflow.publish(article, by=editor)
+    workflow.kill(article, by=editor, reason="Legal")
+    headline, pk = article.headline, article.pk
+    Article.all_objects.filter(pk=pk).delete()
+    assert not Transition.objects.filter(article_id=pk).exists()
+    assert entries(kind="workflow", target_id=str(pk)) == [
+        ("editor1", headline, "publish: draft → published"),
+        ("editor1", headline, "kill: published → killed (Legal)"),
+    ]
+
+
+@pytest.mark.parametrize("model", [AuditEntry, WorkflowStep])
+def test_the_trail_is_read_only_in_the_admin(admin_client, editor, model):
+    if model is AuditEntry:
+        entry = AuditEntry.objects.create(
+            kind="groups",
+            target_type="auth.User",
+            target_id="1",
+            target="x",
+            change="y",
+        )
+    else:
+        article = workflow.publish(ArticleFactory(draft=True), by=editor)
+        entry = WorkflowStep.objects.get(article=article)
+    name = f"admin:audit_{model._meta.model_name}"
+    assert admin_client.get(reverse(f"{name}_changelist")).status_code == 200
+    change = admin_client.get(reverse(f"{name}_change", args=[entry.pk]))
     assert change.status_code == 200
     assert 'name="_save"' not in change.content.decode()
-    delete = reverse("admin:audit_auditentry_delete", args=[entry.pk])
+    delete = reverse(f"{name}_delete", args=[entry.pk])
     assert admin_client.post(delete, {"post": "yes"}).status_code == 403
-    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+    assert model.objects.filter(pk=entry.pk).exists()
