@@ -9,9 +9,10 @@ real streaming standby.
 from __future__ import annotations
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.db import DEFAULT_DB_ALIAS, OperationalError
 from django.http import HttpResponse
-from django.test import RequestFactory
+from django.test import AsyncClient, RequestFactory
 
 import caching
 from caching import core
@@ -248,3 +249,21 @@ def test_the_required_position_never_goes_back():
     assert positions.required() == 500
     positions.require(800)
     assert positions.required() == 800
+
+
+@pytest.mark.django_db
+def test_the_choice_reaches_the_view_under_asgi(replica, monkeypatch, settings):
+    """The per-request state is a context variable: under ASGI the
+    middleware and the view run in other threads than the event loop and
+    must still share it (thread locals would not)."""
+    asked = []
+
+    def behind(alias):
+        asked.append(alias)
+        return PRIMARY_AT - 1  # behind: the primary serves the page
+
+    monkeypatch.setattr(positions, "replay_position", behind)
+    settings.DATABASE_ROUTERS = ["replicas.routing.ReplicaRouter"]
+    response = async_to_sync(AsyncClient().get)("/en/")
+    assert response.status_code == 200
+    assert asked == ["replica_1"]
