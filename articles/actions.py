@@ -6,8 +6,9 @@ kin): whoever writes (an admin view or bulk action, the wire desk, the demo
 loader, the shell, a test) calls the same action, so a permission, a lock or
 a record cannot be skipped by taking another path. Each action:
 
-- **checks** that `by` may do it and that the piece allows it, first on
-  the caller's copy (a refusal costs no lock) and again on the locked row;
+- **checks** that `by` may do it and that the piece allows it, on the row
+  as locked (a caller's copy may be stale: a step allowed from the stage it
+  shows may not be from the stage the piece is in);
 - **locks** the row (`SELECT ... FOR UPDATE`), loading with it what the
   write reads (section, picture, bylines, tags, related links), so the
   checks, the revision and the cache invalidation read them once;
@@ -179,8 +180,8 @@ class ArticleAction:
         )
 
     def execute(self) -> Article:
-        self.check(self.article)
         with transaction.atomic(), invalidation.gathered():
+            # Checked on the row as locked: the caller's copy may be stale.
             locked = self.lock()
             self.check(locked)
             from_status = locked.status
