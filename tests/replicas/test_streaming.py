@@ -34,7 +34,9 @@ import pytest
 from tests.project.procs import manage, output, production_env, run
 from tests.project.throwaway_pg import ThrowawayPostgres, free_port, throwaway_postgres
 
-pytestmark = pytest.mark.postgresql
+# One throwaway primary and standby per module: under pytest-xdist the
+# module's tests stay on one worker (CI runs with --dist loadgroup).
+pytestmark = [pytest.mark.postgresql, pytest.mark.xdist_group("replica-cluster")]
 
 DATABASE = "newsroom"
 
