@@ -32,6 +32,7 @@ from __future__ import annotations
 import http.client
 import ipaddress
 import socket
+import ssl
 import urllib.request
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -247,12 +248,18 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
 
 class _Redirects(urllib.request.HTTPRedirectHandler):
     """Follows redirects to http and https only; the next hop's connection
-    is checked like the first."""
+    is checked like the first. Credentials stay with the host they were
+    meant for (a source's API key is not handed to whoever it redirects to).
+    """
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urlsplit(newurl).scheme.lower() not in SCHEMES:
             raise Refused(f"Refused: a redirect to {newurl!r}, not http or https.")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and new.host.lower() != req.host.lower():
+            for name in ("Authorization", "Cookie"):
+                new.remove_header(name)
+        return new
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -262,15 +269,18 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def opener(*, redirects: bool = True) -> urllib.request.OpenerDirector:
+def opener(
+    *, redirects: bool = True, context: ssl.SSLContext | None = None
+) -> urllib.request.OpenerDirector:
     """An opener for URLs typed by users: `urllib.request.build_opener`
     without the proxy, ftp, file and data handlers, with every connection
-    checked. `redirects=False` returns 3xx answers as HTTPErrors."""
+    checked. `redirects=False` returns 3xx answers as HTTPErrors; `context`
+    is the TLS context (default: the system's CAs, names verified)."""
     director = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.UnknownHandler(),
         _HTTPHandler(),
-        _HTTPSHandler(),
+        _HTTPSHandler(context=context),
         urllib.request.HTTPDefaultErrorHandler(),
         _Redirects() if redirects else _NoRedirects(),
         urllib.request.HTTPErrorProcessor(),

@@ -3,8 +3,13 @@ the loopback interface, for the opener, ingest's fetch and webhook push."""
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
+import threading
 import urllib.error
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -175,3 +180,70 @@ def test_fetch_follows_a_redirect_only_to_allowed_hosts(start_server, settings):
     fetched = fetching.fetch(url=allowed.url(f"/feed?to={internal.url('/feed')}"))
     assert fetched.body == b"ok"
     assert internal.requests == [("GET", "/feed")]
+
+
+# HTTPS -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def tls_server(tmp_path):
+    """An HTTPS server on 127.0.0.1 with a self-signed certificate for the
+    name `localhost` (made by the openssl program), and a client context
+    trusting it."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl program is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+            "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+            "-keyout", str(key), "-out", str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )  # fmt: skip
+    server_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_context.load_cert_chain(cert, key)
+    names = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            names.append(self.headers["Host"])
+            self.send_response(200)
+            self.send_header("Content-Length", "6")
+            self.end_headers()
+            self.wfile.write(b"secure")
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.socket = server_context.wrap_socket(httpd.socket, server_side=True)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    client_context = ssl.create_default_context(cafile=str(cert))
+    try:
+        yield httpd.server_address[1], client_context, names
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def test_https_is_checked_and_verifies_the_name_not_the_address(tls_server, settings):
+    """The socket goes to the checked address; TLS still verifies the
+    certificate against the host name (SNI), and Host is the name."""
+    port, context, names = tls_server
+    url = f"https://localhost:{port}/"
+    with pytest.raises(outbound.Refused, match="localhost"):
+        outbound.opener(context=context).open(url, timeout=5)
+    assert names == []
+
+    settings.OUTBOUND_ALLOWED_HOSTS = ["localhost"]
+    with outbound.opener(context=context).open(url, timeout=5) as response:
+        assert response.read() == b"secure"
+    assert names == [f"localhost:{port}"]
+    # The certificate names localhost, not 127.0.0.1: asked by address, it fails.
+    settings.OUTBOUND_ALLOW_PRIVATE = True
+    with pytest.raises(urllib.error.URLError, match="CERTIFICATE_VERIFY_FAILED"):
+        outbound.opener(context=context).open(f"https://127.0.0.1:{port}/", timeout=5)
