@@ -182,10 +182,14 @@ class NewsFeed(Feed):
         rendition = image.social_card if image else None
         if rendition is None:
             return []
-        try:
-            length = rendition.file.size
-        except OSError:
-            return []
+        length = rendition.file_size
+        if length is None:
+            try:
+                length = rendition.file.size
+            except Exception:
+                # A file gone from disk (OSError) or from a bucket (the
+                # backend's own error): no enclosure rather than no feed.
+                return []
         url = rendition.url
         if url.startswith("/"):
             url = _origin.get() + url

@@ -489,6 +489,10 @@ class Rendition(models.Model):
     file = models.ImageField(upload_to=rendition_upload_to, max_length=255)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
+    # Bytes, recorded when made: feeds state every enclosure's length, and
+    # asking a bucket for it costs a request per item. Null for renditions
+    # made before it was recorded.
+    file_size = models.PositiveIntegerField(null=True, editable=False)
 
     objects = RenditionQuerySet.as_manager()
 

@@ -321,13 +321,17 @@ def generate_renditions(
             widest[spec.ratio, box] = resized
         stem = spec.name.replace(":", "x")
         for fmt in spec.formats:
+            data = _encode(resized, fmt, xmp)
             rendition = Rendition(
-                image=image, spec=spec.name, format=fmt, width=size[0], height=size[1]
+                image=image,
+                spec=spec.name,
+                format=fmt,
+                width=size[0],
+                height=size[1],
+                file_size=len(data),
             )
             rendition.file.save(
-                f"{stem}-{token}.{_EXTENSIONS[fmt]}",
-                ContentFile(_encode(resized, fmt, xmp)),
-                save=False,
+                f"{stem}-{token}.{_EXTENSIONS[fmt]}", ContentFile(data), save=False
             )
             renditions.append(rendition)
     with transaction.atomic():
