@@ -17,6 +17,8 @@ from csp.constants import NONCE, NONE, SELF
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.object_storage import s3_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("NEWSROOM_VAR_DIR", BASE_DIR / "var"))
 
@@ -352,6 +354,11 @@ STORAGES = {
         )
     },
 }
+# Uploads and renditions in an S3-compatible bucket (django-storages) when
+# AWS_STORAGE_BUCKET_NAME is set, so that every web node and the worker share
+# them; local disk otherwise. The variables: newsroom/object_storage.py.
+if object_storage := s3_storage(os.environ):
+    STORAGES["default"] = object_storage
 
 # Image uploads: anything larger is refused with a form error, not a 500.
 IMAGE_MAX_UPLOAD_BYTES = int(os.environ.get("IMAGE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))

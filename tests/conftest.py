@@ -7,6 +7,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from tests.storage import s3, s3_server  # noqa: F401 (fixtures)
 from tests.worker import running_worker, worker_env  # noqa: F401 (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
