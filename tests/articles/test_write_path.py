@@ -12,6 +12,7 @@ bylines, tags or related links.
 from __future__ import annotations
 
 import ast
+import threading
 from pathlib import Path
 from unittest import mock
 
@@ -231,3 +232,43 @@ def test_the_search_document_is_written_with_the_row():
     assert stored == computed
     assert "move" in stored and "oil" in stored
     assert connection.vendor == "postgresql"
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_a_save_committed_between_the_form_check_and_the_lock_brings_the_form_back(
+    client, editor, other_journalist, monkeypatch
+):
+    """The race the form's own check cannot see: another editor's save
+    commits after this request read the piece and before its save locks the
+    row. The lock sees it; the save rolls back and the form comes back with
+    the conflict and the text as typed. Only the moment is arranged (the
+    other save runs in a thread, on its own connection, just before the
+    lock); both saves are real."""
+    article = ArticleFactory(draft=True, created_by=other_journalist)
+    client.force_login(editor)
+    lock = actions.EditArticle.lock
+
+    def someone_saves_first(action):
+        if action.by == editor:
+            monkeypatch.setattr(actions.EditArticle, "lock", lock)
+
+            def other_save() -> None:
+                theirs = Article.objects.get(pk=article.pk)
+                theirs.lead = "Their lead"
+                actions.EditArticle(theirs, by=other_journalist).execute()
+                connection.close()
+
+            thread = threading.Thread(target=other_save)
+            thread.start()
+            thread.join()
+        return lock(action)
+
+    monkeypatch.setattr(actions.EditArticle, "lock", someone_saves_first)
+    response = client.post(change_url(article), form_data(article, headline="Mine"))
+    assert response.status_code == 200
+    assert "while you were editing it" in response.content.decode()
+    assert "Mine" in response.content.decode()
+    stored = Article.objects.get(pk=article.pk)
+    assert (stored.headline, stored.lead) == (article.headline, "Their lead")
+    assert stored.version == article.version + 1
