@@ -26,7 +26,7 @@ from django.utils import timezone
 import caching
 from caching import edge, pages
 from caching.core import clock
-from newsroom.db import first_datetimes
+from common.db import first_datetimes
 
 from .models import LISTING_FIELDS
 

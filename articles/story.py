@@ -21,8 +21,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 import caching
+from common.origin import absolute, public_origin
 from editions import current as current_edition
-from newsroom.origin import absolute, public_origin
 
 from . import invalidation
 from .models import Article

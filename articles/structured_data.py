@@ -15,8 +15,8 @@ from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import to_locale
 
+from common import origin
 from images.models import Image, Rendition
-from newsroom import origin
 
 from .models import Article
 

@@ -22,8 +22,8 @@ from taggit.models import Tag, TaggedItem
 import caching
 from authors.models import Author
 from caching.pages import shows
+from common.origin import absolute
 from editions import current as current_edition
-from newsroom.origin import absolute
 
 from . import invalidation, navigation, previews
 from .cards import BLOCK_CARD, LEAD_CARD, render_cards

@@ -23,7 +23,7 @@ from django.core.handlers.wsgi import WSGIRequest
 from django.middleware.security import SecurityMiddleware
 from django.utils import timezone
 
-from newsroom.bench_headers import worker_rss_kib
+from common.bench_headers import worker_rss_kib
 
 from . import pages
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import condition
 
 from articles.models import Article
-from newsroom.db import first_datetimes
+from common.db import first_datetimes
 
 
 def last_change(scope: QuerySet[Article]) -> datetime | None:

@@ -30,9 +30,9 @@ from articles import invalidation, markers
 from articles.models import Article, Byline, Correction, Section
 from authors.models import Author
 from caching.pages import shows
+from common.origin import public_origin
 from editions import current as current_edition
 from images.models import SOCIAL_CARD_SPEC, Rendition
-from newsroom.origin import public_origin
 
 FEED_SIZE = 50
 

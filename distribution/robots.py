@@ -5,7 +5,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 import editions
-from newsroom.origin import public_origin
+from common.origin import public_origin
 
 
 @require_GET

@@ -19,8 +19,8 @@ from taggit.models import Tag
 from articles.models import Article, Section
 from articles.translations import published_versions_of
 from authors.models import Author
+from common.db import first_datetimes
 from editions import current as current_edition
-from newsroom.db import first_datetimes
 
 NEWS_WINDOW = timedelta(hours=48)
 

@@ -102,13 +102,13 @@ MIDDLEWARE = [
     # Anonymous readers' pages read a replica when one is configured and
     # current (replicas/routing.py); a page cache hit never gets here.
     "replicas.routing.ReplicaReadsMiddleware",
-    "newsroom.middleware.ContentSecurityPolicyMiddleware",
+    "common.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # The admin answers a NUL byte in its address with a 400 before any view
-    # takes it to the database (newsroom/nul_bytes.py).
-    "newsroom.nul_bytes.RejectNulBytesMiddleware",
+    # takes it to the database (common/nul_bytes.py).
+    "common.nul_bytes.RejectNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -305,7 +305,7 @@ EXPENSIVE_RENDER_SLOTS = int(
 # Counts SQL queries and server time per request in response headers, for bench/.
 BENCH_HEADERS = env_bool("BENCH_HEADERS", default=False)
 if BENCH_HEADERS:
-    MIDDLEWARE.insert(0, "newsroom.bench_headers.BenchHeadersMiddleware")
+    MIDDLEWARE.insert(0, "common.bench_headers.BenchHeadersMiddleware")
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -381,7 +381,7 @@ SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 # The public address absolute links start with (canonical, share, feeds,
 # sitemaps, the API): production sets it, because behind a proxy the Host a
 # request carries need not be the readers' address. In development without
-# it, pages link to the address they were asked at (newsroom/origin.py), so
+# it, pages link to the address they were asked at (common/origin.py), so
 # `PORT=8080 make demo` links to 8080; code with no request at hand uses PORT.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 SITE_URL_FOLLOWS_REQUEST = DEBUG and not SITE_URL
@@ -460,7 +460,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Login throttling (django-axes; the policy is in newsroom/lockout.py):
+# Login throttling (django-axes; the policy is in common/lockout.py):
 # after AXES_FAILURE_LIMIT wrong passwords for one username from one address
 # that pair is locked out for the cool-off period, and after
 # LOGIN_FAILURES_PER_ADDRESS from one address, whatever the usernames, that
@@ -475,17 +475,17 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES",
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_HANDLER = "newsroom.lockout.LoginThrottle"
+AXES_HANDLER = "common.lockout.LoginThrottle"
 LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", 20))
 # How many proxies of ours (load balancer, nginx) stand in front of gunicorn:
-# the client's address is then read from X-Forwarded-For (newsroom/client_ip.py).
+# the client's address is then read from X-Forwarded-For (common/client_ip.py).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 if TRUSTED_PROXY_COUNT:
     # Our proxy sets X-Forwarded-Proto over whatever the client sent; with
     # none in front the header is the client's word, and one request over
     # plain HTTP could claim https (and the reverse) for everyone's links.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-AXES_CLIENT_IP_CALLABLE = "newsroom.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "common.client_ip.client_ip"
 
 LOGGING = {
     "version": 1,

@@ -8,9 +8,9 @@ from django.views.static import serve
 from articles.urls import author_urlpatterns
 from articles.views import home, preview_link
 from caching.slots import expensive
+from distribution.favicon import favicon
 from distribution.robots import robots_txt
 from distribution.sitemaps import SITEMAPS, GoogleNewsSitemap
-from newsroom.favicon import favicon
 from newsroom.health import healthz
 from readership.views import read_beacon
 

@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from newsroom.client_ip import client_ip
+from common.client_ip import client_ip
 
 from . import reading
 

@@ -1,4 +1,4 @@
-"""Absolute links start at the public origin (newsroom/origin.py): SITE_URL
+"""Absolute links start at the public origin (common/origin.py): SITE_URL
 in production, the address the page was asked at in development, so that
 `PORT=8080 make demo` links to 8080 (issue #16)."""
 

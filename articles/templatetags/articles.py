@@ -9,7 +9,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from newsroom import origin
+from common import origin
 
 from .. import markers, markup, structured_data
 from ..models import Article

@@ -8,7 +8,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 
 import editions
-from newsroom.origin import absolute
+from common.origin import absolute
 
 register = template.Library()
 

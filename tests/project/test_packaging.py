@@ -78,9 +78,17 @@ def test_the_wheel_holds_every_app_and_django_starts_from_it(tmp_path):
         archive.extractall(unpacked)
     apps = local_apps()
     assert {"articles", "caching", "editions"} <= set(apps)
+    # Every package of the checkout production imports, apps or not
+    # (common/, replicas/, outbound/ are named in settings, not apps).
+    packages = (
+        {path.parent.name for path in ROOT.glob("*/__init__.py")}
+        - {"tests", "bench"}
+        - DEVELOPMENT_ONLY
+    )
+    assert {"newsroom", "common", *apps} <= packages
     missing = [
         package
-        for package in ["newsroom", *apps]
+        for package in sorted(packages)
         if not (unpacked / package / "__init__.py").exists()
     ]
     assert not missing, f"left out of the wheel: {missing}"

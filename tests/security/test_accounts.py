@@ -118,7 +118,7 @@ def test_behind_a_proxy_lockouts_follow_the_client_not_the_proxy(
 
 
 def test_client_ip_trusts_only_the_configured_number_of_proxies(rf, settings):
-    from newsroom.client_ip import client_ip
+    from common.client_ip import client_ip
 
     request = rf.get(
         "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.1.1.1, 2.2.2.2"

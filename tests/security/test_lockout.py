@@ -1,5 +1,5 @@
 """Login lockout: guessing is stopped, a named user is never locked out by
-strangers elsewhere (#17, item 7). The policy is newsroom/lockout.py."""
+strangers elsewhere (#17, item 7). The policy is common/lockout.py."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone
 
-from newsroom import client_ip as client_ip_module
-from newsroom.client_ip import client_ip
+from common import client_ip as client_ip_module
+from common.client_ip import client_ip
 
 pytestmark = pytest.mark.django_db
 
@@ -104,10 +104,10 @@ def test_a_forwarded_header_without_a_trusted_proxy_is_reported_once(
     address; the first request that shows a proxy says so in the log."""
     settings.TRUSTED_PROXY_COUNT = 0
     monkeypatch.setattr(client_ip_module, "_warned_of_forwarding", False)
-    with caplog.at_level(logging.WARNING, logger="newsroom.client_ip"):
+    with caplog.at_level(logging.WARNING, logger="common.client_ip"):
         for _ in range(2):
             attempt(client, "chief", "guess", "10.0.0.2", HTTP_X_FORWARDED_FOR=ATTACKER)
-    warnings = [r for r in caplog.records if r.name == "newsroom.client_ip"]
+    warnings = [r for r in caplog.records if r.name == "common.client_ip"]
     assert len(warnings) == 1
     assert "TRUSTED_PROXY_COUNT is 0" in warnings[0].getMessage()
 
@@ -116,12 +116,12 @@ def test_no_warning_without_forwarding_or_with_the_proxy_counted(
     rf, settings, caplog, monkeypatch
 ):
     monkeypatch.setattr(client_ip_module, "_warned_of_forwarding", False)
-    with caplog.at_level(logging.WARNING, logger="newsroom.client_ip"):
+    with caplog.at_level(logging.WARNING, logger="common.client_ip"):
         settings.TRUSTED_PROXY_COUNT = 0
         client_ip(rf.get("/", REMOTE_ADDR="192.0.2.1"))
         settings.TRUSTED_PROXY_COUNT = 1
         client_ip(rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=ATTACKER))
-    assert not [r for r in caplog.records if r.name == "newsroom.client_ip"]
+    assert not [r for r in caplog.records if r.name == "common.client_ip"]
 
 
 def test_a_forwarded_entry_that_is_not_an_address_is_not_believed(rf, settings):

@@ -17,7 +17,7 @@ The policy, on top of django-axes (AXES_HANDLER points here):
 - A successful sign-in clears the failures of its own username and address
   only, so signing in to one's own account buys no fresh guesses at another.
 
-"Address" is `newsroom.client_ip.client_ip`: TRUSTED_PROXY_COUNT must match
+"Address" is `common.client_ip.client_ip`: TRUSTED_PROXY_COUNT must match
 the proxies in front of the site, or every reader shares the proxy's
 address and these limits fall on everyone behind it.
 """
