@@ -3,8 +3,9 @@ does, the other and the edge show at once, and a node that dies loses no
 reader's request.
 
 The nodes are real gunicorns started from production settings
-(node_settings.py) on the test database; Varnish runs the shipped
-default.vcl with backend-two-nodes.vcl pointed at them.
+(node_settings.py) on the test database, the uploads in one S3 bucket
+(moto's server, tests/storage.py); Varnish runs the shipped default.vcl
+with backend-two-nodes.vcl pointed at them.
 """
 
 from __future__ import annotations
@@ -29,8 +30,10 @@ from pathlib import Path
 import pytest
 import redis
 
+from images.models import Image, RenditionStatus
 from tests.conftest import make_staff
 from tests.factories import ArticleFactory
+from tests.images.pictures import picture_bytes
 from tests.project.procs import ROOT, clean_env
 from tests.worker import _database_for_subprocess
 
@@ -98,7 +101,7 @@ class Site:
 
 
 @pytest.fixture
-def site(tmp_path, settings) -> Iterator[Site]:
+def site(tmp_path, settings, s3) -> Iterator[Site]:
     cache = redis.Redis(port=6379, db=REDIS_DATABASE)
     try:
         cache.ping()
@@ -123,7 +126,8 @@ def site(tmp_path, settings) -> Iterator[Site]:
             HUEY_IMMEDIATE="true",
             EDGE_PURGE_URLS=edge.url,
             EDGE_PURGE_REPEAT_SECONDS="0",
-            MEDIA_ROOT=str(tmp_path / "media"),
+            # One bucket for both nodes (tests/storage.py: moto's S3 server).
+            **s3.env(),
             NEWSROOM_VAR_DIR=str(tmp_path / "var"),
             SITE_URL="http://127.0.0.1",
         )
@@ -188,6 +192,36 @@ class Staff:
     def get(self, path: str) -> str:
         with self.opener.open(self.base + path, timeout=30) as response:
             return response.read().decode()
+
+    def upload(
+        self, path: str, data: dict[str, str], files: dict[str, tuple[str, bytes]],
+        *, token_from: str,
+    ) -> int:  # fmt: skip
+        """A multipart form, as a browser sends an upload."""
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', token_from)
+        assert token, "no CSRF token on the page"
+        boundary = "----newsroom-test-boundary"
+        parts = []
+        for name, value in {**data, "csrfmiddlewaretoken": token.group(1)}.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
+                f"\r\n\r\n{value}\r\n".encode()
+            )
+        for name, (filename, content) in files.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: image/jpeg\r\n\r\n'.encode()
+                + content
+                + b"\r\n"
+            )
+        body = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        request = urllib.request.Request(
+            self.base + path,
+            data=body,
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
+        with self.opener.open(request, timeout=60) as response:
+            return response.status
 
     def post(self, path: str, data: dict[str, str], *, token_from: str) -> int:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', token_from)
@@ -258,3 +292,31 @@ def test_a_node_that_dies_loses_no_readers_request(site):
     assert Counter(answers) == {200: len(paths)}
     assert served_before[0] > 0, "node a answered nothing before it died"
     assert site.b.served() > served_before[1], "node b took over nothing"
+
+
+def test_a_picture_uploaded_through_one_node_is_served_by_the_other(site, s3):
+    editor = make_staff("picture-desk", "Editor")
+    staff = Staff(site.a, editor.username, "pw")
+    form = staff.get("/admin/images/image/add/")
+    staff.upload(
+        "/admin/images/image/add/",
+        {"title": "Harbour at dawn", "alt_text": "Cranes over the harbour",
+         "caption": "", "credit": "Agency photo", "focal_x": "0.5", "focal_y": "0.5"},
+        {"file": ("harbour.jpg", picture_bytes(width=1600, height=900))},
+        token_from=form,
+    )  # fmt: skip
+    image = Image.objects.get(title="Harbour at dawn")
+    # Node A's request made the renditions on commit (no worker here).
+    assert image.renditions_status == RenditionStatus.READY
+    assert image.renditions.exists()
+    assert s3.keys() >= {image.file.name}
+
+    piece = ArticleFactory(headline="The harbour reopens", hero_image=image)
+    page = site.b.get(piece.get_absolute_url())
+    assert page.status == 200
+    sources = re.findall(r'<img[^>]+src="([^"]+)"', page.body)
+    from_bucket = [src for src in sources if src.startswith(s3.url)]
+    assert from_bucket, sources
+    with urllib.request.urlopen(from_bucket[0], timeout=10) as picture:
+        assert picture.status == 200
+        assert picture.read(3) == b"\xff\xd8\xff"  # a JPEG
