@@ -3,6 +3,7 @@ language editions, and idempotency."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -19,6 +20,7 @@ from django.test import RequestFactory, override_settings
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from api.models import ApiKey, Subscriber
 from articles import roles
 from articles.models import (
     Article,
@@ -32,16 +34,27 @@ from articles.models import (
 from articles.sanitize import sanitize_body
 from articles.search import SearchFilters, search_articles, uses_full_text
 from authors.models import Author, ExpertiseLine, SocialLink
-from devdata.demo import DEFAULT_ARTICLES, LONG_ANALYSIS_SLUG, build_specs, content
+from devdata.demo import (
+    DEFAULT_ARTICLES,
+    DEMO_API_KEY,
+    LONG_ANALYSIS_SLUG,
+    build_specs,
+    content,
+    ensure_demo_subscriber,
+)
 from headlines.models import CuratedItem, TickerItem
 from images.models import Image, Rendition
 from readership.reading import most_read
+from tests.api.conftest import LIST_URL, ninjs_validator, validate, walk  # noqa: F401
 from tests.devdata.facts import demo_facts
 
 EDITIONS = ("az", "en", "ru")
 TRANSLATED = ("az", "ru")
 
-pytestmark = pytest.mark.django_db
+# The module loads the demo once (`demo`): under pytest-xdist its tests
+# stay on one worker (CI runs with --dist loadgroup), or each worker would
+# load it again.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo-newsroom")]
 
 COUNTED = {
     "sections": Section,
@@ -441,3 +454,24 @@ def test_editions_must_translate_the_same_stories(monkeypatch):
     )
     with pytest.raises(ValueError, match="same stories in the same order"):
         content.stories_in_every_edition()
+
+
+def test_demo_key_reads_the_demo_newsroom(demo, client, validate):  # noqa: F811
+    """The README's `curl -H 'Authorization: Bearer demo-key' …`: the key,
+    its stored digest and valid ninjs items made from the demo's content."""
+    assert "API subscribers" in demo
+    api_key = ApiKey.objects.get(subscriber__name="Demo subscriber")
+    assert api_key.digest == hashlib.sha256(DEMO_API_KEY.encode()).hexdigest()
+
+    client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {DEMO_API_KEY}"
+    items = walk(client, LIST_URL, limit=50)
+    assert len(items) >= 15
+    for item in items:
+        validate(item)
+    assert any("associations" in item for item in items)
+    assert any(item["language"] != "en" for item in items)
+
+    # A second run adds nothing.
+    assert ensure_demo_subscriber() is False
+    assert Subscriber.objects.count() == 1
+    assert ApiKey.objects.count() == 1
