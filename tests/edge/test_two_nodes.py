@@ -42,9 +42,9 @@ from .conftest import VCL_DIR, Answer, free_port, request, running_varnish, wait
 pytestmark = pytest.mark.django_db(transaction=True)
 
 GUNICORN = Path(sys.executable).with_name("gunicorn")
-# Databases 13 and 12 under two pytest-xdist workers: apart from the
-# suite's cache (15, 14) and the rankings tests' (5, 4).
-REDIS_DATABASE = 13 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+# Databases 12, 11, 10 … under pytest-xdist workers gw0, gw1, gw2: apart
+# from the suite's cache (15, 14, 13 …) and the rankings tests' (9, 8, 7 …).
+REDIS_DATABASE = 12 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
 
 
 @dataclass

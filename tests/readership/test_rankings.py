@@ -18,9 +18,10 @@ from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
-# Databases 5 and 4 under two pytest-xdist workers: apart from the page
-# cache's (15, 14), the settings tests' round trips (3) and bench/edge.py (6).
-REDIS_DATABASE = 5 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+# Databases 9, 8, 7 … under pytest-xdist workers gw0, gw1, gw2: apart from the page
+# cache's (15, 14, 13 …), the two-node tests' (12, 11, 10 …), the settings
+# tests' round trips (3) and bench/edge.py (6).
+REDIS_DATABASE = 9 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
 REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DATABASE}"
 
 
