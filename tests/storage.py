@@ -31,6 +31,7 @@ from typing import Any
 import pytest
 
 from newsroom.object_storage import s3_storage
+from tests.project.procs import stop_process
 
 START_TIMEOUT = 20.0
 # Any key does: moto checks none, but boto3 refuses to sign without one.
@@ -149,12 +150,7 @@ def s3_server(tmp_path_factory) -> Iterator[S3Server]:
         _wait_until_up(server)
         yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 def public_read(bucket: str) -> str:

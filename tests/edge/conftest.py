@@ -29,7 +29,7 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connections
 from django.test.testcases import LiveServerThread
 
-from tests.project.procs import ROOT
+from tests.project.procs import ROOT, stop_process
 
 VCL_DIR = ROOT / "deploy" / "varnish"
 VARNISHD = shutil.which("varnishd") or (
@@ -241,12 +241,7 @@ def running_varnish(tmp_path: Path, backend_config: str) -> Iterator[Varnish]:
         )
         yield edge
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
 
 
 @pytest.fixture

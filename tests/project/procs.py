@@ -83,3 +83,13 @@ def output(result: subprocess.CompletedProcess[str]) -> str:
         f"--- stdout\n{result.stdout}\n"
         f"--- stderr\n{result.stderr}"
     )
+
+
+def stop_process(process: subprocess.Popen, timeout: float = 10) -> None:
+    """Ask a server the test started to stop; kill it if it will not."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

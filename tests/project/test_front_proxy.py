@@ -21,7 +21,7 @@ from string import Template
 
 import pytest
 
-from tests.project.procs import ROOT, production_env
+from tests.project.procs import ROOT, production_env, stop_process
 from tests.project.throwaway_pg import free_port
 
 TEMPLATE = ROOT / "deploy" / "nginx" / "newsroom.conf.template"
@@ -48,15 +48,6 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30) -> 
     raise TimeoutError(f"nothing listening on {port}")
 
 
-def stop(process: subprocess.Popen) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-
-
 @contextmanager
 def serving(args: list[str], port: int, **popen) -> Iterator[int]:
     """`args` running until the block ends, once it listens on `port`."""
@@ -67,7 +58,7 @@ def serving(args: list[str], port: int, **popen) -> Iterator[int]:
         wait_for_port(port, process)
         yield port
     finally:
-        stop(process)
+        stop_process(process)
 
 
 @pytest.fixture

@@ -18,7 +18,15 @@ from fnmatch import fnmatch
 
 import pytest
 
-from tests.project.procs import ROOT, clean_env, manage, output, production_env, run
+from tests.project.procs import (
+    ROOT,
+    clean_env,
+    manage,
+    output,
+    production_env,
+    run,
+    stop_process,
+)
 
 pytestmark = pytest.mark.any_database
 
@@ -142,12 +150,7 @@ def gunicorn(tmp_path, collected_static):
     try:
         yield port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         log.seek(0)
         print(log.read())
         log.close()
