@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
@@ -31,6 +31,7 @@ from django.utils.html import strip_tags
 
 from articles.models import Article
 from images.models import Image
+from images.provenance import Rights
 
 # The date in the tag URIs (RFC 4151) of items and images. It is part of
 # every identifier ever issued, so it must never change.
@@ -171,22 +172,15 @@ class Rendition:
 
 
 @dataclass(frozen=True)
-class PictureRights:
-    """Who made a picture and on what terms it may be used.
-
-    `credit_line` is `Image.credit`. The other fields are the IPTC photo
-    metadata a picture may carry; `digital_source_type` is a URI of IPTC's
+class PictureRights(Rights):
+    """Who made a picture and on what terms it may be used: the picture's
+    own record (`images.provenance.Rights`, `Image.rights`; `credit` is the
+    credit line) and what the formats add, the label of its digital source
+    type in the piece's language. `digital_source_type` is a URI of IPTC's
     digital source type NewsCodes, e.g.
-    http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia,
-    and `digital_source_type_name` its label.
+    http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia.
     """
 
-    credit_line: str = ""
-    creator: str = ""
-    copyright_notice: str = ""
-    licence_url: str = ""
-    source: str = ""
-    digital_source_type: str = ""
     digital_source_type_name: str = ""
 
     @property
@@ -369,12 +363,7 @@ def picture_rights(image: Image) -> PictureRights:
     edition's.
     """
     return PictureRights(
-        credit_line=image.credit,
-        creator=image.creator,
-        copyright_notice=image.copyright_notice,
-        licence_url=image.licence_url,
-        source=image.source,
-        digital_source_type=image.digital_source_type,
+        **asdict(image.rights),
         digital_source_type_name=str(image.get_digital_source_type_display())
         if image.digital_source_type
         else "",

@@ -197,8 +197,8 @@ def picture_item(picture: Picture, language: str) -> etree._Element:
     item = _item(picture.uri, 1, language)
 
     rights_info = _sub(item, "rightsInfo")
-    if rights.credit_line:
-        _named(rights_info, "copyrightHolder", rights.credit_line)
+    if rights.credit:
+        _named(rights_info, "copyrightHolder", rights.credit)
     if rights.copyright_notice:
         _sub(rights_info, "copyrightNotice", rights.copyright_notice)
     if rights.licence_url:
@@ -222,8 +222,8 @@ def picture_item(picture: Picture, language: str) -> etree._Element:
     if rights.creator:
         _named(content, "creator", rights.creator, role="crol:photographer")
     _sub(content, "language", tag=language)
-    if rights.credit_line:
-        _sub(content, "creditline", rights.credit_line)
+    if rights.credit:
+        _sub(content, "creditline", rights.credit)
     if picture.caption:
         _sub(content, "description", picture.caption, role="drol:caption")
     if picture.alt_text:

@@ -75,10 +75,10 @@ def _hero_association(picture: Picture) -> dict[str, Any]:
         association["descriptions"] = descriptions
     rights = picture.rights
     # ninjs has no credit line: `by` is the creator, else the credit as before.
-    if by := rights.creator or rights.credit_line:
+    if by := rights.creator or rights.credit:
         association["by"] = by
-    if rights.credit_line:
-        association["copyrightHolder"] = rights.credit_line
+    if rights.credit:
+        association["copyrightHolder"] = rights.credit
     if rights.copyright_notice:
         association["copyrightNotice"] = rights.copyright_notice
     if rights.source:

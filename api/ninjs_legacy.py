@@ -47,10 +47,10 @@ def _picture_1(picture: Picture) -> dict[str, Any]:
         association["headline"] = picture.caption
     if picture.alt_text:
         association["body_text"] = picture.alt_text
-    if by := rights.creator or rights.credit_line:
+    if by := rights.creator or rights.credit:
         association["byline"] = by
-    if rights.credit_line:
-        association["copyrightholder"] = rights.credit_line
+    if rights.credit:
+        association["copyrightholder"] = rights.credit
     if rights.copyright_notice:
         association["copyrightnotice"] = rights.copyright_notice
     if rights.source:

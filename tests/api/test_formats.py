@@ -297,7 +297,7 @@ def test_picture_rights_reach_every_format(validators, pieces, settings):
     article = for_ninjs(syndicated().filter(pk=pieces["picture"].pk)).get()
     facts = article_facts(article)
     rights = PictureRights(
-        credit_line="Agency photo",
+        credit="Agency photo",
         creator="Aysel Karimova",
         copyright_notice="© 2025 Agency",
         licence_url="https://agency.example.org/licence",
