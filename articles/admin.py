@@ -211,32 +211,20 @@ class TransitionForm(forms.Form):
     )
     kind = forms.ChoiceField(choices=Correction.Kind.choices, required=False)
 
-    # What each step needs, asked before the article form is saved (the
-    # workflow asks again when it takes the step).
-    REQUIRED = {
-        "return_to_author": (
-            "comment",
-            _("Say what needs fixing: a comment is required."),
-        ),
-        "kill": ("comment", _("A kill needs a reason.")),
-        "kill_all_versions": ("comment", _("A kill needs a reason.")),
-        "correct": ("comment", _("The note needs a text.")),
-        "schedule": ("at", _("Choose a date and time.")),
-    }
-
     def __init__(self, *args, action: str | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.action = action
 
     def clean(self):
         cleaned = super().clean()
-        required = self.REQUIRED.get(self.action or "")
-        if required is not None:
-            name, message = required
-            value = cleaned.get(name)
+        # What the step needs (workflow.Action.needs), asked before the
+        # article form is saved; the workflow asks again when it takes it.
+        action = workflow.ACTIONS.get(self.action or "")
+        if action is not None and action.needs:
+            value = cleaned.get(action.needs)
             empty = (value.strip() if isinstance(value, str) else value) in ("", None)
-            if empty and name not in self.errors:
-                self.add_error(name, message)
+            if empty and action.needs not in self.errors:
+                self.add_error(action.needs, action.missing)
         if self.action == "correct" and not cleaned.get("kind"):
             self.add_error("kind", _("Choose the kind of note."))
         at = cleaned.get("at")

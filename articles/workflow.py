@@ -78,9 +78,19 @@ class Action:
     permission: str | None  # None: the author's own piece, or an editor's
     # Takes the piece away from readers: its preview links end with it.
     withdraws: bool = False
+    # What the step cannot be taken without ("comment": a text, "at": a
+    # time) and what to say when it is missing: the workflow's functions
+    # and the admin's form (TransitionForm) both ask by this.
+    needs: str = ""
+    missing: str = ""
 
     def __str__(self) -> str:
         return str(self.label)
+
+    def require(self, value: str) -> None:
+        """Refuse the step when its needed text is blank."""
+        if self.needs and not value.strip():
+            raise WorkflowError(self.missing)
 
 
 ACTIONS: dict[str, Action] = {
@@ -89,20 +99,25 @@ ACTIONS: dict[str, Action] = {
         Action("submit", _("Submit for review"), frozenset({DRAFT, RETURNED}),
                Status.SUBMITTED, None),
         Action("return_to_author", _("Return to author"), frozenset({SUBMITTED}),
-               Status.RETURNED, "articles.review_article"),
+               Status.RETURNED, "articles.review_article", needs="comment",
+               missing=_("Say what needs fixing: a comment is required.")),
         Action("publish", _("Publish now"), frozenset({DRAFT, SUBMITTED, SCHEDULED}),
                Status.PUBLISHED, "articles.publish_article"),
         Action("schedule", _("Schedule"), frozenset({DRAFT, SUBMITTED, SCHEDULED}),
-               Status.PUBLISHED, "articles.publish_article"),
+               Status.PUBLISHED, "articles.publish_article", needs="at",
+               missing=_("Choose a date and time.")),
         Action("kill", _("Kill"), frozenset({LIVE, SCHEDULED}),
-               Status.KILLED, "articles.kill_article", withdraws=True),
+               Status.KILLED, "articles.kill_article", withdraws=True,
+               needs="comment", missing=_("A kill needs a reason.")),
         # Offered from a killed version too, while another one is still out;
         # kill_all_versions() performs a "kill" on each version.
         Action("kill_all_versions", _("Kill all language versions"),
                frozenset({LIVE, SCHEDULED, KILLED}),
-               Status.KILLED, "articles.kill_article"),
+               Status.KILLED, "articles.kill_article",
+               needs="comment", missing=_("A kill needs a reason.")),
         Action("correct", _("Add correction"), frozenset({LIVE}),
-               Status.PUBLISHED, "articles.correct_article"),
+               Status.PUBLISHED, "articles.correct_article",
+               needs="comment", missing=_("The note needs a text.")),
     )
 }  # fmt: skip
 
@@ -300,8 +315,7 @@ def submit(article: Article, *, by: AbstractBaseUser, comment: str = "") -> Arti
 def return_to_author(
     article: Article, *, by: AbstractBaseUser, comment: str
 ) -> Article:
-    if not comment.strip():
-        raise WorkflowError(_("Say what needs fixing: a comment is required."))
+    ACTIONS["return_to_author"].require(comment)
     return _perform(article, ACTIONS["return_to_author"], by=by, comment=comment)
 
 
@@ -335,8 +349,7 @@ def kill(article: Article, *, by: AbstractBaseUser, reason: str) -> Article:
 
     Only this language version: its translations stay out (see
     `kill_all_versions` for a legal kill of the story in every language)."""
-    if not reason.strip():
-        raise WorkflowError(_("A kill needs a reason."))
+    ACTIONS["kill"].require(reason)
     return _kill(article, by=by, reason=reason, comment=reason)
 
 
@@ -362,8 +375,7 @@ def kill_all_versions(
     killed.
     """
     action = ACTIONS["kill_all_versions"]
-    if not reason.strip():
-        raise WorkflowError(_("A kill needs a reason."))
+    action.require(reason)
     with transaction.atomic(), invalidation.gathered():
         # Locked in one order, so two editors killing the story from two
         # versions wait for each other instead of deadlocking.
@@ -410,8 +422,7 @@ def correct(article: Article, *, by: AbstractBaseUser, kind: str, text: str) -> 
             _("Unknown kind of note; use one of: %(kinds)s.")
             % {"kinds": ", ".join(Correction.Kind.values)}
         )
-    if not text.strip():
-        raise WorkflowError(_("The note needs a text."))
+    ACTIONS["correct"].require(text)
 
     def change(locked: Article) -> None:
         now = timezone.now()
