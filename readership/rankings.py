@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.db.models import Q, Sum
 
 from articles.models import ReadCount
+from caching.backends import UNAVAILABLE
 
 logger = logging.getLogger(__name__)
 
@@ -85,12 +86,6 @@ def _redis():
     return client() if client is not None else None
 
 
-def _unavailable():
-    from caching.backends import UNAVAILABLE
-
-    return UNAVAILABLE
-
-
 def add_read(article_id: int, language: str, today: date) -> None:
     """Count one read of `article_id` in its edition's sets of `today`."""
     client = _redis()
@@ -99,7 +94,7 @@ def add_read(article_id: int, language: str, today: date) -> None:
     built, day, week, _lock = _keys(language, today)
     try:
         client.eval(RECORD_SCRIPT, 3, built, day, week, _member(article_id))
-    except _unavailable() as error:
+    except UNAVAILABLE as error:
         cache.back_off(error)
 
 
@@ -127,7 +122,7 @@ def rolled_rankings(
             top = client.eval(TOP_SCRIPT, 3, built, day, week, places + 1)
             if top is None:
                 return None
-    except _unavailable() as error:
+    except UNAVAILABLE as error:
         cache.back_off(error)
         return None
     by_window = dict(zip(ROLLED_WINDOWS, top, strict=True))

@@ -176,6 +176,12 @@ def running_node_on(
         log.close()
 
 
+def csrf_token(page: str) -> str:
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert found, "no CSRF token on the page"
+    return found.group(1)
+
+
 class Staff:
     """A signed-in browser of the admin, as far as cookies and CSRF go."""
 
@@ -202,11 +208,10 @@ class Staff:
         *, token_from: str,
     ) -> int:  # fmt: skip
         """A multipart form, as a browser sends an upload."""
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', token_from)
-        assert token, "no CSRF token on the page"
+        token = csrf_token(token_from)
         boundary = "----newsroom-test-boundary"
         parts = []
-        for name, value in {**data, "csrfmiddlewaretoken": token.group(1)}.items():
+        for name, value in {**data, "csrfmiddlewaretoken": token}.items():
             parts.append(
                 f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"'
                 f"\r\n\r\n{value}\r\n".encode()
@@ -228,11 +233,8 @@ class Staff:
             return response.status
 
     def post(self, path: str, data: dict[str, str], *, token_from: str) -> int:
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', token_from)
-        assert token, "no CSRF token on the page"
-        body = urllib.parse.urlencode(
-            {**data, "csrfmiddlewaretoken": token.group(1)}
-        ).encode()
+        token = csrf_token(token_from)
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
         with self.opener.open(self.base + path, data=body, timeout=30) as response:
             return response.status
 
