@@ -27,6 +27,10 @@ def window_q(at: datetime, prefix: str = "") -> models.Q:
     )
 
 
+# What a reader's ticker shows of an item (`TickerItemQuerySet.active`).
+TICKER_FIELDS = ("text", "url", "article", "is_breaking", "language")
+
+
 class TickerItemQuerySet(models.QuerySet):
     def active_q(self, at: datetime | None = None) -> models.Q:
         from articles.models import Article
@@ -44,15 +48,15 @@ class TickerItemQuerySet(models.QuerySet):
     ) -> TickerItemQuerySet:
         """Items readers of an edition (the current one by default) see now:
         breaking first, then by priority."""
-        from articles.querysets import HEADLINE_DEFERRED
         from editions import current
 
         return (
             self.filter(self.active_q(at), language=language or current())
             .select_related("article")
-            # An item links its piece by address: reading twelve bodies
-            # and search vectors for that was most of the ticker's query.
-            .defer(*(f"article__{name}" for name in HEADLINE_DEFERRED))
+            # An item links its piece by address, and that is all it reads
+            # of it: each column more is compiled and converted on every
+            # uncached page.
+            .only(*TICKER_FIELDS, "article__slug", "article__language")
             .order_by("-is_breaking", "-priority", "-starts_at", "-pk")
         )
 
