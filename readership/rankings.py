@@ -6,13 +6,16 @@ two sorted sets per day, today's reads and the reads of the week ending
 today, and every counted read adds one to both (`add_read`), so a ranking is
 a range of a sorted set (`rolled_rankings`), whatever the traffic.
 
-The database stays the record. The sets of a day are built from it on the
-first ranking asked for that day (so nothing has to roll the window at
-midnight: the next day's sets are new keys) and again every
-REBUILD_SECONDS, which bounds any drift: reads counted while the sets were
-being rebuilt, a piece moved to another edition (its counts move with it in
-the database), sets evicted or lost with Redis. Reads are added only while
-the day's sets are marked built, so a read never lands in a half-built set.
+The database stays the record. The worker builds each edition's sets from
+it every REFRESH_MINUTES (`refresh`, readership/tasks.py), which bounds any
+drift: reads counted while the sets were being rebuilt, a piece moved to
+another edition (its counts move with it in the database), sets evicted or
+lost with Redis. A reader's request builds them only when they are missing
+(the day's first ranking before the worker's next run: the next day's sets
+are new keys, so nothing has to roll the window at midnight) or when the
+worker has not refreshed them for REBUILD_SECONDS, so rankings stay right
+with the worker stopped. Reads are added only while the day's sets are
+marked built, so a read never lands in a half-built set.
 
 Without Redis (the demo's local-memory cache) `rolled_rankings` answers
 None and readership.reading sums the database.
@@ -34,6 +37,9 @@ logger = logging.getLogger(__name__)
 
 # The windows kept as sorted sets: today, and the week ending today.
 ROLLED_WINDOWS = (1, 7)
+# The worker's rebuild, and how long a built set is trusted without one:
+# long enough that a worker keeping to time is never overtaken by a reader.
+REFRESH_MINUTES = 15
 REBUILD_SECONDS = 3600
 # A day's sets outlive the day by a margin, so that a request still
 # finishing at midnight finds them.
@@ -109,16 +115,12 @@ def rolled_rankings(
     client = _redis()
     if client is None:
         return None
-    built, day, week, lock = _keys(language, today)
+    built, day, week, _lock = _keys(language, today)
     try:
         top = client.eval(TOP_SCRIPT, 3, built, day, week, places + 1)
         if top is None:
-            if not client.set(lock, 1, nx=True, ex=LOCK_SECONDS):
+            if not _build_once(client, language, today):
                 return None
-            try:
-                _build(client, language, today)
-            finally:
-                client.delete(lock)
             top = client.eval(TOP_SCRIPT, 3, built, day, week, places + 1)
             if top is None:
                 return None
@@ -130,6 +132,31 @@ def rolled_rankings(
         days: [int(m) for m in by_window[days] if m != SENTINEL.encode()][:places]
         for days in windows
     }
+
+
+def refresh(language: str, today: date) -> bool:
+    """Build the edition's sets of `today` again from the database; False
+    when there is no Redis or another process is building them."""
+    client = _redis()
+    if client is None:
+        return False
+    try:
+        return _build_once(client, language, today)
+    except UNAVAILABLE as error:
+        cache.back_off(error)
+        return False
+
+
+def _build_once(client, language: str, today: date) -> bool:
+    """Build the sets unless another process holds the day's lock."""
+    lock = _keys(language, today)[3]
+    if not client.set(lock, 1, nx=True, ex=LOCK_SECONDS):
+        return False
+    try:
+        _build(client, language, today)
+    finally:
+        client.delete(lock)
+    return True
 
 
 def _build(client, language: str, today: date) -> None:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import Article, ReadCount
 from readership import rankings
 from readership.reading import count_read, most_read_by_window, ranking
+from readership.tasks import refresh_most_read
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -143,8 +144,7 @@ def test_a_rebuild_heals_a_piece_moved_to_another_edition(
     assert rolled("ru") == {1: [], 7: []}
     piece.language = "ru"
     piece.save()
-    for language in ("en", "ru"):  # the hourly rebuild, brought forward
-        redis_cache.delete(rankings._keys(language, timezone.localdate())[0])
+    refresh_most_read.call_local()  # the worker's run, brought forward
     assert rolled("ru") == from_database("ru") == {1: [piece.pk], 7: [piece.pk]}
     assert rolled("en") == {1: [], 7: []}
 
@@ -186,3 +186,51 @@ def test_without_redis_the_database_ranks(settings, django_capture_on_commit_cal
         1: [piece],
         7: [piece],
     }
+
+
+def test_the_worker_builds_every_edition_so_no_reader_sums_the_week(
+    redis_cache, settings
+):
+    settings.FRAGMENT_CACHE = False
+    english, russian = ArticleFactory(language="en"), ArticleFactory(language="ru")
+    for piece in (english, russian):
+        ReadCount.objects.create(article=piece, day=timezone.localdate(), count=3)
+    assert refresh_most_read.call_local() == [code for code, _ in settings.LANGUAGES]
+    for language, piece in (("en", english), ("ru", russian)):
+        with CaptureQueriesContext(connection) as queries:
+            lists = most_read_by_window([1, 7], limit=5, language=language)
+        assert lists == {1: [piece], 7: [piece]}
+        assert not [q for q in queries if "articles_readcount" in q["sql"]]
+
+
+def test_the_worker_refresh_takes_in_what_the_sets_missed(redis_cache):
+    piece, other = ArticleFactory(), ArticleFactory()
+    ReadCount.objects.create(article=piece, day=timezone.localdate(), count=2)
+    assert rolled() == {1: [piece.pk], 7: [piece.pk]}
+    # Reads the sets never heard of: counted while they were being built.
+    ReadCount.objects.create(article=other, day=timezone.localdate(), count=5)
+    assert rolled() == {1: [piece.pk], 7: [piece.pk]}
+    refresh_most_read.call_local()
+    assert (
+        rolled()
+        == from_database()
+        == {1: [other.pk, piece.pk], 7: [other.pk, piece.pk]}
+    )
+
+
+def test_the_worker_leaves_a_build_in_progress_alone(redis_cache):
+    piece = ArticleFactory()
+    ReadCount.objects.create(article=piece, day=timezone.localdate(), count=1)
+    lock = rankings._keys("en", timezone.localdate())[3]
+    redis_cache.set(lock, 1)  # another process is building the English sets
+    assert "en" not in refresh_most_read.call_local()
+    assert rolled() is None  # readers fall back to the database meanwhile
+    redis_cache.delete(lock)
+    assert rolled() == {1: [piece.pk], 7: [piece.pk]}
+
+
+def test_without_redis_the_worker_builds_nothing(settings):
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    }
+    assert refresh_most_read.call_local() == []
