@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import json
+import re
 import shutil
 import socket
 import subprocess
@@ -37,14 +39,17 @@ VARNISHD = shutil.which("varnishd") or (
 )
 
 
-def backend_vcl(port: int) -> str:
-    """The shipped backend.vcl, naming the live server instead of `web`."""
-    shipped = (VCL_DIR / "backend.vcl").read_text()
-    named = shipped.replace('.host = "web";', '.host = "127.0.0.1";')
-    named = named.replace('.port = "8000";', f'.port = "{port}";')
-    assert named.count("127.0.0.1") > shipped.count("127.0.0.1"), "backend moved"
-    assert f'"{port}"' in named, "backend port moved"
-    return named
+def backend_vcl(*ports: int, shipped: str = "backend.vcl") -> str:
+    """A shipped backend file (deploy/varnish/), its nodes (`web`, `web-2`,
+    in order) named by the live servers' ports on 127.0.0.1."""
+    text = (VCL_DIR / shipped).read_text()
+    hosts = re.findall(r'\.host = "([^"]+)";', text)
+    assert len(hosts) == len(ports), f"{shipped} names {hosts}, not {len(ports)} nodes"
+    for host, port in zip(hosts, ports, strict=True):
+        text = text.replace(f'.host = "{host}";', '.host = "127.0.0.1";', 1)
+        text = text.replace('.port = "8000";', f'.port = "{port}";', 1)
+    assert all(f'.port = "{port}";' in text for port in ports), "backend ports moved"
+    return text
 
 
 def free_port() -> int:
@@ -99,6 +104,22 @@ class Varnish:
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+    def healthy_backends(self) -> set[str]:
+        """The backends whose last two health probes passed, which the
+        shipped probes' threshold takes for healthy (varnishstat's bitmap
+        of recent probes, the newest in the lowest bit)."""
+        output = subprocess.run(
+            [shutil.which("varnishstat") or "varnishstat", "-n", str(self.workdir),
+             "-j", "-f", "VBE.*.happy"],
+            capture_output=True, text=True, check=True, timeout=10,
+        ).stdout  # fmt: skip
+        counters = json.loads(output).get("counters", {})
+        return {
+            name.split(".")[-2]
+            for name, counter in counters.items()
+            if counter["value"] & 0b11 == 0b11
+        }
 
 
 class ClosingServer(ThreadedWSGIServer):

@@ -37,7 +37,14 @@ from tests.images.pictures import picture_bytes
 from tests.project.procs import ROOT, clean_env
 from tests.worker import _database_for_subprocess
 
-from .conftest import VCL_DIR, Answer, free_port, request, running_varnish, wait_for
+from .conftest import (
+    Answer,
+    backend_vcl,
+    free_port,
+    request,
+    running_varnish,
+    wait_for,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -45,6 +52,9 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 # Databases 12, 11, 10 … under pytest-xdist workers gw0, gw1, gw2: apart
 # from the suite's cache (15, 14, 13 …) and the rankings tests' (9, 8, 7 …).
 REDIS_DATABASE = 12 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+
+# The shipped edge for docker-compose's `two-nodes` profile.
+TWO_NODES_VCL = "backend-two-nodes.vcl"
 
 
 @dataclass
@@ -69,16 +79,6 @@ class Node:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
-
-
-def two_nodes_vcl(port_a: int, port_b: int) -> str:
-    shipped = (VCL_DIR / "backend-two-nodes.vcl").read_text()
-    named = shipped.replace('.host = "web";', '.host = "127.0.0.1";')
-    named = named.replace('.host = "web-2";', '.host = "127.0.0.1";')
-    named = named.replace('.port = "8000";', f'.port = "{port_a}";', 1)
-    named = named.replace('.port = "8000";', f'.port = "{port_b}";', 1)
-    assert f'"{port_a}"' in named and f'"{port_b}"' in named, "backends moved"
-    return named
 
 
 def _answers(node: Node) -> bool:
@@ -111,7 +111,9 @@ def site(tmp_path, settings, s3) -> Iterator[Site]:
     port_a, port_b = free_port(), free_port()
     with (
         _database_for_subprocess(tmp_path) as database_url,
-        running_varnish(tmp_path, two_nodes_vcl(port_a, port_b)) as edge,
+        running_varnish(
+            tmp_path, backend_vcl(port_a, port_b, shipped=TWO_NODES_VCL)
+        ) as edge,
     ):
         env = clean_env(
             DJANGO_SETTINGS_MODULE="tests.edge.node_settings",
@@ -136,10 +138,12 @@ def site(tmp_path, settings, s3) -> Iterator[Site]:
             running_node_on("a", port_a, tmp_path, env) as a,
             running_node_on("b", port_b, tmp_path, env) as b,
         ):
+            # Both, or a test may begin while the shard director still
+            # skips node b and find no node left when node a dies.
             wait_for(
-                lambda: edge.get("/healthz").status == 200,
+                lambda: edge.healthy_backends() >= {"web", "web_2"},
                 timeout=15,
-                what="Varnish to see a healthy node",
+                what="Varnish to see both nodes healthy",
             )
             yield Site(a, b, edge)
     cache.flushdb()
