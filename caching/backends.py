@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
+import threading
 import time
 
+import redis
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError as RedisResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger(__name__)
@@ -171,6 +175,45 @@ class ResilientRedisCache(RedisCache):
         except UNAVAILABLE as error:
             self.back_off(error)
 
+    def holder_id(self) -> int:
+        """Who this process is, for the render locks it takes
+        (caching.core.take_lock): the Redis client id of a connection it
+        keeps open and uses for nothing else. The server drops that
+        connection when the process dies, however it dies, so a waiter
+        can tell a lock whose holder is gone (`release_if_holder_gone`).
+        0 when Redis cannot say."""
+        if self.is_backing_off():
+            return 0
+        pool = self._cache.get_client(write=True).connection_pool
+        try:
+            return _liveness_client_id(pool)
+        except UNAVAILABLE as error:
+            self.back_off(error)
+            return 0
+
+    def release_if_holder_gone(self, lock: str) -> bool:
+        """Delete `lock` if the process that holds it has died (its
+        liveness connection is gone); whether it did. False whenever that
+        cannot be known: no holder named, or a server refusing CLIENT LIST."""
+        if self.is_backing_off():
+            return False
+        key = self.make_and_validate_key(lock)
+        try:
+            client = self._cache.get_client(key, write=True)
+            holder = client.get(key)
+            if not holder or not holder.isdigit() or int(holder) == 0:
+                return False
+            if client.client_list(client_id=[int(holder)]):
+                return False
+            # Only the lock of the holder found dead: it may have been
+            # released and taken by another process meanwhile.
+            return bool(client.eval(RELEASE_SCRIPT, 1, key, holder))
+        except RedisResponseError:
+            return False
+        except UNAVAILABLE as error:
+            self.back_off(error)
+            return False
+
     def redis_client(self):
         """The Redis client itself, for data the cache API cannot express
         (readership.rankings' sorted sets); None while backing off. Callers
@@ -190,3 +233,33 @@ class ResilientRedisCache(RedisCache):
     has_key = _degrades_to(_false)(RedisCache.has_key)
     incr = _degrades_to(_counted_from_scratch)(RedisCache.incr)
     clear = _degrades_to(_false)(RedisCache.clear)
+
+
+# Deletes KEYS[1] if it still holds ARGV[1].
+RELEASE_SCRIPT = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0
+"""
+
+# One per process and server: caches are made per thread, the process dies
+# once. A process forked from another opens its own.
+_liveness: dict[tuple[int, str], redis.Redis] = {}
+_liveness_lock = threading.Lock()
+
+
+def _liveness_client_id(pool: redis.ConnectionPool) -> int:
+    """The client id of this process's liveness connection to `pool`'s
+    server, opened on first use (and again if the server dropped it)."""
+    key = (os.getpid(), repr(sorted(pool.connection_kwargs.items())))
+    with _liveness_lock:
+        if key not in _liveness:
+            _liveness[key] = redis.Redis(
+                connection_pool=redis.ConnectionPool(
+                    connection_class=pool.connection_class,
+                    max_connections=1,
+                    **{**pool.connection_kwargs, "client_name": "newsroom-liveness"},
+                )
+            )
+        return int(_liveness[key].client_id())

@@ -52,9 +52,11 @@ LOCK_KEY = "caching:lock:{}"
 # A render holding the lock longer than this is taken to have died.
 LOCK_SECONDS = 10
 # How long a request waits for another's render of the same entry before
-# rendering it too; it polls every POLL_SECONDS meanwhile.
+# rendering it too; it polls every POLL_SECONDS meanwhile, and asks every
+# HOLDER_CHECK_SECONDS whether the holder of the lock is still alive.
 WAIT_SECONDS = 3.0
 POLL_SECONDS = 0.005
+HOLDER_CHECK_SECONDS = 0.05
 
 
 def backend() -> BaseCache:
@@ -413,7 +415,7 @@ def cached(
         return entry.value
     started = current_sequence(found)
     lock = LOCK_KEY.format(key)
-    if not cache.add(lock, started, LOCK_SECONDS):
+    if not take_lock(cache, lock):
         entry = wait_for_render(
             cache,
             lock,
@@ -440,20 +442,34 @@ def cached(
     return value
 
 
+def take_lock(cache: BaseCache, lock: str) -> bool:
+    """Take `lock` to render what it guards; False if another holds it.
+    Its value names this process where the cache can tell whether a
+    process is alive (Redis: caching/backends.py), so that waiters need
+    not wait out a holder that died mid-render."""
+    holder_id = getattr(cache, "holder_id", None)
+    return cache.add(lock, holder_id() if holder_id else 0, LOCK_SECONDS)
+
+
 def wait_for_render(
     cache: BaseCache, lock: str, poll: Callable[[], T | None]
 ) -> T | None:
     """Single flight: another request holds `lock` and is rendering. Poll
     for its render (`poll()` answers it, fresh, or None) and return it; None
-    once this request has taken over a released lock or waited
-    WAIT_SECONDS, and should render itself."""
+    once this request has taken over a lock released (or whose holder died)
+    or waited WAIT_SECONDS, and should render itself."""
+    release_if_holder_gone = getattr(cache, "release_if_holder_gone", None)
     deadline = time.monotonic() + WAIT_SECONDS
+    next_check = time.monotonic() + HOLDER_CHECK_SECONDS
     while time.monotonic() < deadline and not is_down(cache):
         time.sleep(POLL_SECONDS)
         rendered = poll()
         if rendered is not None:
             return rendered
-        if cache.add(lock, 0, LOCK_SECONDS):
+        if release_if_holder_gone and time.monotonic() >= next_check:
+            next_check = time.monotonic() + HOLDER_CHECK_SECONDS
+            release_if_holder_gone(lock)
+        if take_lock(cache, lock):
             # The render may have been stored and its lock released since
             # the poll above: look once more before rendering again.
             rendered = poll()

@@ -387,7 +387,7 @@ class PageCacheMiddleware:
             return serve(request, found, now)
         cache = core.backend()
         lock = core.LOCK_KEY.format(key)
-        if not cache.add(lock, found.started, core.LOCK_SECONDS):
+        if not core.take_lock(cache, lock):
             waited = core.wait_for_render(cache, lock, lambda: self.stored(key))
             if waited is not None:
                 return serve(request, waited, timezone.now())
