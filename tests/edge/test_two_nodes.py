@@ -155,10 +155,9 @@ def running_node_on(
 ) -> Iterator[Node]:
     access_log = tmp_path / f"{name}-access.log"
     log = (tmp_path / f"{name}.log").open("wb")
-    # Two workers, as a node has several in production: with one, a request
-    # waiting out a render lock the dead node held (caching.core.WAIT_SECONDS)
-    # keeps the health probe waiting too, and Varnish marks the survivor
-    # sick.
+    # Two workers, as a node has several in production: with one, a slow
+    # render keeps the health probe waiting too, and Varnish may mark the
+    # survivor sick.
     process = subprocess.Popen(
         [str(GUNICORN), "newsroom.wsgi", "--workers", "2",
          "--bind", f"127.0.0.1:{port}", "--timeout", "60",
