@@ -42,6 +42,7 @@ from django.utils import timezone
 import outbound
 from articles.models import Article, Transition
 from articles.querysets import is_published
+from images.models import Image, RenditionStatus
 
 from .formats import DEFAULT_FORMAT, FORMATS, serialise_article
 from .models import Delivery, Subscriber
@@ -213,11 +214,35 @@ def on_transition_recorded(sender, instance: Transition, raw: bool = False, **kw
         article._push_in_workflow = True
 
 
+def on_picture_ready(
+    sender, instance: Image, update_fields=None, raw: bool = False, **kwargs
+) -> None:
+    """A picture's renditions are ready (images.services.make_renditions):
+    the live pieces it heads went out without it (published while it was
+    processing) or with its old crop, so each goes out again as an update,
+    on commit."""
+    if raw or update_fields is None or set(update_fields) != {"renditions_status"}:
+        return
+    if instance.renditions_status != RenditionStatus.READY:
+        return
+    image_pk, ready_at = instance.pk, timezone.now()
+
+    def send() -> None:
+        headed = Article.objects.published().filter(hero_image_id=image_pk)
+        for article_pk in headed.values_list("pk", flat=True):
+            enqueue_event(article_pk=article_pk, event=Event.UPDATE, moment=ready_at)
+
+    transaction.on_commit(send)
+
+
 def connect() -> None:
     from articles.workflow import article_transitioned
 
     article_transitioned.connect(on_transition, dispatch_uid="push_on_transition")
     post_save.connect(on_article_saved, sender=Article, dispatch_uid="push_on_save")
+    post_save.connect(
+        on_picture_ready, sender=Image, dispatch_uid="push_on_picture_ready"
+    )
     post_save.connect(
         on_transition_recorded, sender=Transition, dispatch_uid="push_on_transition_row"
     )

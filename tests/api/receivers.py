@@ -44,6 +44,15 @@ class Push:
         """The main headline of a ninjs 3.1 item."""
         return self.json()["headlines"][0]["value"]
 
+    @property
+    def pictures(self) -> list[dict]:
+        """The picture associations of a ninjs 3.1 item."""
+        return [
+            association
+            for association in self.json().get("associations", [])
+            if association.get("type") == "picture"
+        ]
+
 
 @dataclass
 class Receiver:

@@ -22,9 +22,10 @@ from api import push, tasks
 from api.models import Delivery, Subscriber
 from articles import workflow
 from articles.models import Article
+from images.services import make_renditions
 from tests.api.receivers import receiver_factory  # noqa: F401 (fixture)
 from tests.conftest import make_staff
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,30 @@ def test_a_kill_sends_the_withdrawn_item(subscribe, editor, commit):
     [sent] = receiver.pushes
     assert sent.event == "kill"
     assert sent.json()["pubStatus"] == "canceled"
+
+
+def test_a_picture_made_ready_after_the_publish_goes_out_as_an_update(
+    subscribe, editor, commit
+):
+    receiver = subscribe()
+    picture = ImageFactory(renditions=False)  # the worker has not run yet
+    article = ArticleFactory(draft=True, headline="Flood", hero_image=picture)
+    elsewhere = ArticleFactory(draft=True, hero_image=picture)  # not live
+    with commit():
+        workflow.publish(article, by=editor)
+    assert not receiver.pushes[0].pictures
+
+    with commit():
+        assert make_renditions(picture)
+
+    assert receiver.events() == ["publish", "update"]
+    [shown] = receiver.pushes[1].pictures
+    assert shown["renditions"]
+    assert {d.article_id for d in Delivery.objects.all()} == {article.pk}
+    assert elsewhere.pk not in {d.article_id for d in Delivery.objects.all()}
+    with commit():
+        picture.save()  # any other save of the picture sends nothing
+    assert receiver.events() == ["publish", "update"]
 
 
 def test_drafts_submissions_and_schedules_send_nothing(subscribe, editor, commit):
