@@ -61,11 +61,6 @@ def is_published(article: Article, at: datetime | None = None) -> bool:
     )
 
 
-def is_scheduled(article: Article, at: datetime | None = None) -> bool:
-    """`scheduled_q()` for one loaded piece: embargoed and not in the trash."""
-    return is_embargoed(article, at) and article.deleted_at is None
-
-
 class ArticleQuerySet(models.QuerySet):
     """Visibility lives here and only here: every reader surface starts from
     `published()`, and code holding one loaded piece asks `is_published()`
@@ -108,7 +103,8 @@ class ArticleQuerySet(models.QuerySet):
     def scheduled_q(self, at: datetime | None = None, prefix: str = "") -> models.Q:
         """Approved pieces waiting for their publish time (embargoed), out
         of the trash: those that will go live at that time with nobody
-        acting. `is_scheduled()` is the same rule for one loaded piece."""
+        acting. For one loaded piece, `workflow.stage()` says "scheduled"
+        for the same pieces out of the trash."""
         at = at or timezone.now()
         return models.Q(
             **{

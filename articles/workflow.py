@@ -83,6 +83,9 @@ class Action:
     # and the admin's form (TransitionForm) both ask by this.
     needs: str = ""
     missing: str = ""
+    # Offered only on pieces for which this answers True, besides its
+    # sources and permission (None: wherever those allow it).
+    offered_for: Callable[[Article], bool] | None = None
 
     def __str__(self) -> str:
         return str(self.label)
@@ -114,7 +117,8 @@ ACTIONS: dict[str, Action] = {
         Action("kill_all_versions", _("Kill all language versions"),
                frozenset({LIVE, SCHEDULED, KILLED}),
                Status.KILLED, "articles.kill_article",
-               needs="comment", missing=_("A kill needs a reason.")),
+               needs="comment", missing=_("A kill needs a reason."),
+               offered_for=lambda article: _kills_more_than_one(article)),
         Action("correct", _("Add correction"), frozenset({LIVE}),
                Status.PUBLISHED, "articles.correct_article",
                needs="comment", missing=_("The note needs a text.")),
@@ -127,7 +131,7 @@ def stage(article: Article, at: datetime | None = None) -> str:
 
     The trash does not change the stage: a trashed piece shows where a
     restore returns it, and the reader-facing rule (`is_published()`,
-    `is_scheduled()`) is what leaves the trash out.
+    `scheduled()`) is what leaves the trash out.
     """
     if article.status == Status.PUBLISHED:
         return SCHEDULED if is_embargoed(article, at) else LIVE
@@ -180,7 +184,7 @@ def allowed_actions(article: Article, user: AbstractBaseUser) -> list[Action]:
         for action in ACTIONS.values()
         if current in action.sources
         and may(user, action, article)
-        and (action.name != "kill_all_versions" or _kills_more_than_one(article))
+        and (action.offered_for is None or action.offered_for(article))
     ]
 
 

@@ -1,8 +1,8 @@
 """Property tests: the visibility rule in Python says what the QuerySet says.
 
 `published_q()`/`scheduled_q()` decide what the database returns;
-`is_published()`/`is_scheduled()` (and `Article.is_published()`,
-`workflow.stage()`) decide for a piece already loaded. Hypothesis generates
+`is_published()` (and `Article.is_published()`, `workflow.stage()`) decide
+for a piece already loaded. Hypothesis generates
 the states a row can be in (every status, no publish time or one before, at
 or after the moment asked about, in the trash or not, any edition) and each
 pair must agree. Runs on whichever database the suite runs on; CI runs it on
@@ -24,7 +24,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from articles import workflow
 from articles.models import Article
-from articles.querysets import is_published, is_scheduled
+from articles.querysets import is_published
 from tests.articles.test_admin_no_lost_edits import change_url
 from tests.factories import ArticleFactory, SectionFactory
 
@@ -104,26 +104,6 @@ def test_published_and_is_published_agree(
     published_at=moments,
     deleted_at=moments,
     language=st.sampled_from([code for code, _name in settings.LANGUAGES]),
-    clock=st.booleans(),
-)
-def test_scheduled_and_is_scheduled_agree(
-    section, status, published_at, deleted_at, language, clock
-):
-    article = make(section, status, published_at, deleted_at, language)
-    at = None if clock else AT
-    with time_machine.travel(AT, tick=False):
-        in_queryset = Article.all_objects.filter(pk=article.pk).scheduled(at).exists()
-        assert is_scheduled(article, at) is in_queryset
-        # A piece is never both out and waiting to go out.
-        assert not (in_queryset and is_published(article, at))
-
-
-@STATES
-@given(
-    status=st.sampled_from(Article.Status.values),
-    published_at=moments,
-    deleted_at=moments,
-    language=st.sampled_from([code for code, _name in settings.LANGUAGES]),
 )
 def test_stage_is_the_rule_out_of_the_trash_and_unchanged_by_it(
     section, status, published_at, deleted_at, language
@@ -139,6 +119,7 @@ def test_stage_is_the_rule_out_of_the_trash_and_unchanged_by_it(
         assert (stage == workflow.LIVE) is rows.published(AT).exists()
         assert (stage == workflow.SCHEDULED) is rows.scheduled(AT).exists()
     else:
+        assert not rows.published(AT).exists() and not rows.scheduled(AT).exists()
         rows.update(deleted_at=None)
         restored = rows.get()
         assert workflow.stage(restored, at=AT) == stage
@@ -159,7 +140,6 @@ def test_a_trashed_scheduled_piece_is_not_scheduled_and_is_still_staged_so():
         published_at=AT + timedelta(hours=1), deleted_at=AT - timedelta(minutes=1)
     )
     assert not Article.all_objects.filter(pk=article.pk).scheduled(AT).exists()
-    assert not is_scheduled(article, at=AT)
     assert workflow.stage(article, at=AT) == workflow.SCHEDULED
 
 
