@@ -187,6 +187,8 @@ class ResilientRedisCache(RedisCache):
         pool = self._cache.get_client(write=True).connection_pool
         try:
             return _liveness_client_id(pool)
+        except RedisResponseError:  # CLIENT ID refused (an ACL, an old server)
+            return 0
         except UNAVAILABLE as error:
             self.back_off(error)
             return 0

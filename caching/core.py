@@ -442,13 +442,20 @@ def cached(
     return value
 
 
-def take_lock(cache: BaseCache, lock: str) -> bool:
+def take_lock(cache: BaseCache, lock: str, holder: int | None = None) -> bool:
     """Take `lock` to render what it guards; False if another holds it.
-    Its value names this process where the cache can tell whether a
-    process is alive (Redis: caching/backends.py), so that waiters need
-    not wait out a holder that died mid-render."""
+    Its value names this process (`holder`, asked of the cache when not
+    given) where the cache can tell whether a process is alive (Redis:
+    caching/backends.py), so that waiters need not wait out a holder that
+    died mid-render."""
+    if holder is None:
+        holder = _holder(cache)
+    return cache.add(lock, holder, LOCK_SECONDS)
+
+
+def _holder(cache: BaseCache) -> int:
     holder_id = getattr(cache, "holder_id", None)
-    return cache.add(lock, holder_id() if holder_id else 0, LOCK_SECONDS)
+    return holder_id() if holder_id else 0
 
 
 def wait_for_render(
@@ -459,6 +466,7 @@ def wait_for_render(
     once this request has taken over a lock released (or whose holder died)
     or waited WAIT_SECONDS, and should render itself."""
     release_if_holder_gone = getattr(cache, "release_if_holder_gone", None)
+    holder = _holder(cache)  # asked once: the loop tries the lock every poll
     deadline = time.monotonic() + WAIT_SECONDS
     next_check = time.monotonic() + HOLDER_CHECK_SECONDS
     while time.monotonic() < deadline and not is_down(cache):
@@ -469,7 +477,7 @@ def wait_for_render(
         if release_if_holder_gone and time.monotonic() >= next_check:
             next_check = time.monotonic() + HOLDER_CHECK_SECONDS
             release_if_holder_gone(lock)
-        if take_lock(cache, lock):
+        if take_lock(cache, lock, holder):
             # The render may have been stored and its lock released since
             # the poll above: look once more before rendering again.
             rendered = poll()

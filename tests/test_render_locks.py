@@ -123,3 +123,29 @@ def test_only_a_lock_whose_holder_is_gone_is_released(redis_cache):
     redis_cache.set(cache.make_key(LOCK), 0)
     assert not cache.release_if_holder_gone(LOCK)
     assert lock_value(redis_cache) == b"0"
+
+
+def test_a_server_refusing_client_commands_falls_back_to_waiting(redis_cache, settings):
+    """Managed Redis services may refuse CLIENT commands (here, an ACL): the
+    lock names nobody, is never released for a dead holder, and the render
+    goes on as before."""
+    user, password = "render-locks-no-client", "pw-render-locks"
+    redis_cache.execute_command(
+        "ACL", "SETUSER", user, "on", f">{password}", "~*", "+@all", "-client"
+    )
+    try:
+        settings.CACHES = {
+            "default": {
+                **CACHE,
+                "LOCATION": f"redis://{user}:{password}@127.0.0.1:6379/{REDIS_DATABASE}",
+            }
+        }
+        cache = caches["default"]
+        assert cache.holder_id() == 0
+        assert core.take_lock(cache, LOCK)
+        assert lock_value(redis_cache) == b"0"
+        redis_cache.set(cache.make_key(LOCK), redis_cache.client_id() + 1_000_000)
+        assert not cache.release_if_holder_gone(LOCK)
+        assert not cache.is_backing_off()
+    finally:
+        redis_cache.execute_command("ACL", "DELUSER", user)
