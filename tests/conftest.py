@@ -141,6 +141,35 @@ def _empty_cache():
     cache.clear()
 
 
+# Databases 9, 8, 7 … under pytest-xdist workers gw0, gw1, gw2: apart from the
+# page cache's (15, 14, 13 …), the two-node tests' (12, 11, 10 …), the
+# settings tests' round trips (3) and bench/edge.py (6).
+REDIS_TEST_DATABASE = 9 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+REDIS_TEST_URL = f"redis://127.0.0.1:6379/{REDIS_TEST_DATABASE}"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Redis as the cache (REDIS_TEST_URL, emptied before and after), whichever
+    cache the run was configured with; the client to look at it directly."""
+    import redis
+
+    server = redis.Redis.from_url(REDIS_TEST_URL)
+    try:
+        server.ping()
+    except redis.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    server.flushdb()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "caching.backends.ResilientRedisCache",
+            "LOCATION": REDIS_TEST_URL,
+        }
+    }
+    yield server
+    server.flushdb()
+
+
 def make_staff(username: str, role: str | None):
     """A staff user in one of the newsroom's role groups."""
     from django.contrib.auth.models import Group, User

@@ -17,17 +17,9 @@ import redis
 from django.core.cache import caches
 
 from caching import core
+from tests.conftest import REDIS_TEST_URL
 from tests.project.procs import ROOT, clean_env
 
-# Databases 9, 8, 7 … under pytest-xdist workers gw0, gw1, gw2, shared with
-# tests/readership/test_rankings.py: both empty it before and after each test.
-REDIS_DATABASE = 9 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
-REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DATABASE}"
-CACHE = {
-    "BACKEND": "caching.backends.ResilientRedisCache",
-    "LOCATION": REDIS_URL,
-    "KEY_PREFIX": "render-locks",
-}
 LOCK = core.LOCK_KEY.format("page:/en/")
 
 # A worker of another node: takes the lock, says so, and renders forever.
@@ -42,29 +34,16 @@ time.sleep(600)
 
 
 @pytest.fixture
-def redis_cache(settings) -> Iterator[redis.Redis]:
-    server = redis.Redis.from_url(REDIS_URL)
-    try:
-        server.ping()
-    except redis.ConnectionError:
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    server.flushdb()
-    settings.CACHES = {"default": CACHE}
-    yield server
-    server.flushdb()
-
-
-@pytest.fixture
-def holder(redis_cache) -> Iterator[subprocess.Popen]:
+def holder(redis_cache, tmp_path) -> Iterator[subprocess.Popen]:
     """Another process holding the lock, through the project's own settings."""
     process = subprocess.Popen(
         [sys.executable, "-c", "import django; django.setup()\n" + HOLDER],
         cwd=ROOT,
         env=clean_env(
             DEBUG="true",
-            REDIS_URL=REDIS_URL,
-            CACHE_KEY_PREFIX=CACHE["KEY_PREFIX"],
-            NEWSROOM_VAR_DIR=os.environ.get("TMPDIR", "/tmp"),
+            REDIS_URL=REDIS_TEST_URL,
+            CACHE_KEY_PREFIX="",  # as the test's own cache (tests/conftest.py)
+            NEWSROOM_VAR_DIR=str(tmp_path),
         ),
         stdout=subprocess.PIPE,
         text=True,
@@ -136,8 +115,8 @@ def test_a_server_refusing_client_commands_falls_back_to_waiting(redis_cache, se
     try:
         settings.CACHES = {
             "default": {
-                **CACHE,
-                "LOCATION": f"redis://{user}:{password}@127.0.0.1:6379/{REDIS_DATABASE}",
+                "BACKEND": "caching.backends.ResilientRedisCache",
+                "LOCATION": REDIS_TEST_URL.replace("//", f"//{user}:{password}@"),
             }
         }
         cache = caches["default"]

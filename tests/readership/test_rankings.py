@@ -1,11 +1,9 @@
 """Most-read rankings from Redis sorted sets kept current as reads arrive
 (readership/rankings.py), against the database's sums they stand for."""
 
-import os
 from datetime import timedelta
 
 import pytest
-import redis
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,31 +16,6 @@ from readership.tasks import refresh_most_read
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=False)
-
-# Databases 9, 8, 7 … under pytest-xdist workers gw0, gw1, gw2: apart from the page
-# cache's (15, 14, 13 …), the two-node tests' (12, 11, 10 …), the settings
-# tests' round trips (3) and bench/edge.py (6).
-REDIS_DATABASE = 9 - int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
-REDIS_URL = f"redis://127.0.0.1:6379/{REDIS_DATABASE}"
-
-
-@pytest.fixture
-def redis_cache(settings):
-    """Redis as the cache, whichever cache the run was configured with."""
-    server = redis.Redis.from_url(REDIS_URL)
-    try:
-        server.ping()
-    except redis.ConnectionError:
-        pytest.skip("Redis is not running on 127.0.0.1:6379")
-    server.flushdb()
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "caching.backends.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-        }
-    }
-    yield server
-    server.flushdb()
 
 
 def read(article, times=1):
