@@ -36,10 +36,9 @@ from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import invalidation, previews, revisions, translations
+from . import autosave, invalidation, previews, revisions, translations
 from .models import (
     Article,
-    Autosave,
     Byline,
     RelatedArticle,
     Revision,
@@ -175,9 +174,9 @@ class ArticleAction:
         return self.name
 
     def signal(self, article: Article) -> None:
-        article_saved.send(
-            sender=Article, article=article, action=self.name, by=self.by
-        )
+        # A step of the workflow or the trash, or a write of the content.
+        sent = article_transitioned if self.records_step else article_saved
+        sent.send(sender=Article, article=article, action=self.name, by=self.by)
 
     def execute(self) -> Article:
         with transaction.atomic(), invalidation.gathered():
@@ -278,9 +277,7 @@ class EditArticle(ArticleAction):
         if self.adding and article.created_by_id is None:
             article.created_by = self.by
         self.write(article)
-        Autosave.objects.filter(user=self.by, article=article).delete()
-        if self.autosave_id is not None:
-            Autosave.objects.filter(pk=self.autosave_id, user=self.by).delete()
+        autosave.discard(self.by, article=article, autosave_id=self.autosave_id)
 
     def summary(self) -> str:
         return self._summary
@@ -400,11 +397,6 @@ class TakeStep(ArticleAction):
     def summary(self) -> str:
         return str(self.action.label)
 
-    def signal(self, article: Article) -> None:
-        article_transitioned.send(
-            sender=Article, article=article, action=self.name, by=self.by
-        )
-
 
 class _TrashStep(ArticleAction):
     """Into the trash or out of it: not a change of the content (no new
@@ -437,11 +429,6 @@ class _TrashStep(ArticleAction):
         article.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
         if self.deleting:
             previews.revoke_all([article])
-
-    def signal(self, article: Article) -> None:
-        article_transitioned.send(
-            sender=Article, article=article, action=self.name, by=self.by
-        )
 
 
 class Trash(_TrashStep):
