@@ -221,7 +221,7 @@ def lists_of(article, *states: dict) -> set[str]:
             tags.add(section_list_tag(state["section_id"]))
     if article.pk:
         tags.update(tag_list_tag(pk) for pk in _tag_ids(article))
-        loaded = _prefetched(article, "bylines")
+        loaded = article.loaded("bylines")
         authors = (
             [byline.author_id for byline in loaded]
             if loaded is not None
@@ -233,14 +233,8 @@ def lists_of(article, *states: dict) -> set[str]:
     return tags
 
 
-def _prefetched(article, name: str) -> list | None:
-    """What an action loaded of `article` already (its bylines, tags)."""
-    cache = getattr(article, "_prefetched_objects_cache", {})
-    return list(cache[name]) if name in cache else None
-
-
 def _tag_ids(article) -> list[int]:
-    loaded = _prefetched(article, "tags")
+    loaded = article.loaded("tags")
     if loaded is not None:
         return [tag.pk for tag in loaded]
     return list(article.tags.values_list("pk", flat=True))

@@ -441,9 +441,7 @@ class Article(models.Model):
             Byline.objects.filter(article_id=self.pk).update(
                 published_at=self.published_at
             )
-            for byline in getattr(self, "_prefetched_objects_cache", {}).get(
-                "bylines", ()
-            ):
+            for byline in self.loaded("bylines") or ():
                 byline.published_at = self.published_at
         self._stored = {name: getattr(self, name) for name in STORED_FIELDS}
 
@@ -451,6 +449,13 @@ class Article(models.Model):
         # The piece's own edition and its slug, which is frozen at
         # publication: moving a piece to another section keeps its address.
         return slug_url("articles:detail", self.slug, self.language)
+
+    def loaded(self, relation: str) -> list | None:
+        """The rows of `relation` (bylines, tags, related links) as loaded
+        with the piece (`actions.lock()`, `prefetch_related`), or None when
+        they were not: the caller then queries."""
+        cache = getattr(self, "_prefetched_objects_cache", {})
+        return list(cache[relation]) if relation in cache else None
 
     def _stored_values(self) -> dict:
         """The row's address, edition and publish time as stored: as loaded

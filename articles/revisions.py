@@ -37,7 +37,7 @@ def snapshot(article: Article) -> dict:
     data["authors"] = [
         {"id": b.author_id, "name": b.author.name} for b in bylines_in_order(article)
     ]
-    tags = _loaded(article, "tags")
+    tags = article.loaded("tags")
     data["tags"] = sorted(
         [tag.name for tag in tags] if tags is not None else article.tags.names()
     )
@@ -48,24 +48,19 @@ def snapshot(article: Article) -> dict:
     return data
 
 
-def _loaded(article: Article, name: str):
-    cache = getattr(article, "_prefetched_objects_cache", {})
-    return cache.get(name)
-
-
 def _in_order(rows) -> list:
     return sorted(rows, key=lambda row: (row.position, row.pk))
 
 
 def bylines_in_order(article: Article) -> list[Byline]:
-    loaded = _loaded(article, "bylines")
+    loaded = article.loaded("bylines")
     if loaded is None:
         loaded = article.bylines.select_related("author")
     return _in_order(loaded)
 
 
 def related_links_in_order(article: Article) -> list[RelatedArticle]:
-    loaded = _loaded(article, "related_links")
+    loaded = article.loaded("related_links")
     if loaded is None:
         loaded = article.related_links.select_related("target")
     return _in_order(loaded)

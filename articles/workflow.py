@@ -144,7 +144,7 @@ def is_own(user: AbstractBaseUser, article: Article) -> bool:
         return True
     if article.created_by_id == user.pk:
         return True
-    loaded = getattr(article, "_prefetched_objects_cache", {}).get("bylines")
+    loaded = article.loaded("bylines")
     if loaded is not None:  # with their authors (actions.lock())
         return any(byline.author.user_id == user.pk for byline in loaded)
     return article.bylines.filter(author__user=user).exists()
