@@ -1,7 +1,7 @@
 """Receivers that write the audit trail: group membership, permissions of
 users and groups, staff or superuser status, pictures uploaded, changed or
 deleted, and the workflow steps of a purged piece (the trail reads the
-others from the workflow: `models.TrailEntry`)."""
+others from the workflow: `models.WorkflowStep`)."""
 
 from __future__ import annotations
 

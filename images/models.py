@@ -160,13 +160,6 @@ def rendition_spec_ratio(spec: str) -> str | None:
 
 
 class ImageQuerySet(models.QuerySet):
-    def shown_q(self) -> models.Q:
-        """Pictures readers may be shown, as a `Q`: their renditions exist."""
-        return models.Q(renditions_status__in=SHOWN_STATUSES)
-
-    def shown(self) -> ImageQuerySet:
-        return self.filter(self.shown_q())
-
     def renditions_due(self) -> ImageQuerySet:
         """Pictures whose renditions the worker has yet to make."""
         return self.filter(renditions_status__in=DUE_STATUSES)
@@ -521,8 +514,8 @@ class Rendition(models.Model):
 def shown(image: Image | None) -> Image | None:
     """`image` as readers may see it: None when there is none or its
     renditions are not made yet. Every public surface draws its pictures
-    through this (or `ImageQuerySet.shown`), so none of them uses a picture
-    before its renditions exist."""
+    through this, so none of them uses a picture before its renditions
+    exist."""
     return image if image is not None and image.renditions_shown else None
 
 
