@@ -17,7 +17,6 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from http.client import HTTPException
-from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -61,8 +60,6 @@ def fetch(
     limit: int | None = None,
 ) -> Fetched:
     """GET `url`, conditionally when a validator from the last fetch is given."""
-    if urlsplit(url).scheme not in {"http", "https"}:
-        raise FetchError(f"Only http and https addresses can be polled: {url!r}.")
     timeout = default_timeout() if timeout is None else timeout
     limit = max_bytes() if limit is None else limit
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})

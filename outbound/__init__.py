@@ -262,6 +262,19 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         return new
 
 
+class _OtherSchemes(urllib.request.BaseHandler):
+    """Any scheme but http and https (file:, ftp:, data: …): refused, a
+    final answer, where urllib's UnknownHandler raises a URLError that
+    callers would take for a network fault and retry."""
+
+    def unknown_open(self, req):
+        raise _scheme_refusal(req.full_url)
+
+
+def _scheme_refusal(url: str) -> Refused:
+    return Refused(f"Only http and https addresses can be requested: {url!r}.")
+
+
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
     """A 3xx is the answer (urllib then raises it as an HTTPError)."""
 
@@ -273,12 +286,13 @@ def opener(
     *, redirects: bool = True, context: ssl.SSLContext | None = None
 ) -> urllib.request.OpenerDirector:
     """An opener for URLs typed by users: `urllib.request.build_opener`
-    without the proxy, ftp, file and data handlers, with every connection
-    checked. `redirects=False` returns 3xx answers as HTTPErrors; `context`
-    is the TLS context (default: the system's CAs, names verified)."""
+    without the proxy, ftp, file and data handlers (other schemes raise
+    `Refused`), with every connection checked. `redirects=False` returns 3xx
+    answers as HTTPErrors; `context` is the TLS context (default: the
+    system's CAs, names verified)."""
     director = urllib.request.OpenerDirector()
     for handler in (
-        urllib.request.UnknownHandler(),
+        _OtherSchemes(),
         _HTTPHandler(),
         _HTTPSHandler(context=context),
         urllib.request.HTTPDefaultErrorHandler(),
@@ -294,7 +308,7 @@ def check_url(url: str) -> None:
     to a refused address now. Requests check again as they connect."""
     parts = urlsplit(url)
     if parts.scheme.lower() not in SCHEMES:
-        raise Refused(f"Only http and https addresses can be requested: {url!r}.")
+        raise _scheme_refusal(url)
     if not parts.hostname:
         raise Refused(f"No host in {url!r}.")
     check_host(parts.hostname, parts.port or 0)

@@ -108,9 +108,9 @@ def test_a_redirect_out_of_http_is_refused(server, settings):
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/"])
-def test_other_schemes_have_no_handler(url, settings):
+def test_other_schemes_are_refused(url, settings):
     settings.OUTBOUND_ALLOW_PRIVATE = True
-    with pytest.raises(urllib.error.URLError, match="unknown url type"):
+    with pytest.raises(outbound.Refused, match="Only http and https"):
         get(url)
 
 
